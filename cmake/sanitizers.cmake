@@ -1,0 +1,5 @@
+# sanitizers.cmake: ASan+UBSan for the whole build (preset `asan`); UBSan findings abort the test.
+if(SYNDCHECK_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=address,undefined)
+endif()

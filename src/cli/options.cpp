@@ -1,0 +1,1 @@
+// cli/options.cpp: placeholder until implemented.

@@ -1,0 +1,1 @@
+// extract/extractor.cpp: placeholder until implemented.

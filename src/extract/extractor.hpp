@@ -1,0 +1,42 @@
+// extract/extractor.hpp: HTML (already UTF-8) -> model::Article, with libxml2's HTML parser.
+//
+// The only module that includes libxml2. Finds the article body and leaves out navigation,
+// menus, related-article lists, sidebars, footers, comments and share bars. Every input-driven
+// buffer is capped by ExtractOptions; a page over a cap is an error value, never a crash.
+
+#pragma once
+#include <cstddef>
+#include <expected>
+#include <string>
+#include <string_view>
+
+#include "model/article.hpp"
+
+namespace syndcheck::extract {
+
+struct ExtractOptions {
+  std::size_t max_input_bytes = 16 * 1024 * 1024; // HTML larger than this is refused.
+  std::size_t max_nodes = 500'000;                 // DOM nodes walked before giving up.
+  std::size_t max_text_bytes = 4 * 1024 * 1024;    // Body text kept; the rest is dropped.
+};
+
+enum class ExtractFailure { too_large, too_many_nodes, parse_failed, no_content };
+
+struct ExtractError {
+  ExtractFailure failure;
+  std::string detail; // one line for humans
+};
+
+std::string describe(const ExtractError& error);
+
+// `base_url` resolves relative hrefs (a <base href> in the page wins).
+std::expected<model::Article, ExtractError> extract_html(std::string_view utf8_html, std::string_view base_url,
+                                                         const ExtractOptions& options = {});
+
+// Plain text: paragraphs split on blank lines, first paragraph is paragraph 1; no links, no title.
+model::Article extract_plain_text(std::string_view utf8_text, const ExtractOptions& options = {});
+
+// Parses X-Robots-Tag or <meta name=robots> content ("noindex, nofollow") into `robots` (ORs flags).
+void merge_robots_directives(std::string_view directives, model::Robots& robots);
+
+} // namespace syndcheck::extract

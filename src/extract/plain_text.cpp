@@ -1,0 +1,1 @@
+// extract/plain_text.cpp: placeholder until implemented.

@@ -1,0 +1,1 @@
+// fetch/fetcher.cpp: placeholder until implemented.

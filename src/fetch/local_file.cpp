@@ -1,0 +1,1 @@
+// fetch/local_file.cpp: placeholder until implemented.

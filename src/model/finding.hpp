@@ -1,0 +1,55 @@
+// model/finding.hpp: the values similarity/ and rules/ produce and report/ prints.
+//
+// Plain data only. Offsets are Unicode code points into Article::body_text() of each document.
+
+#pragma once
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace syndcheck::model {
+
+struct Span {
+  std::size_t begin = 0; // code points, half-open [begin, end)
+  std::size_t end = 0;
+};
+
+struct Passage {
+  Span original;
+  Span copy;
+  std::size_t words = 0; // aligned words of the original inside the passage
+};
+
+enum class Relation { none, excerpt, partial, verbatim };
+const char* to_string(Relation relation);
+
+struct Similarity {
+  Relation relation = Relation::none;
+  double coverage = 0.0;    // share of the original's words the copy reproduces
+  double containment = 0.0; // share of the copy's words that come from the original
+  std::vector<Passage> passages;
+};
+
+enum class RuleStatus { pass, fail, not_applicable };
+const char* to_string(RuleStatus status);
+
+// Where the rule looked: the link (or text) that decided it.
+struct Evidence {
+  std::string href;             // empty for credit rules
+  int paragraph = 0;            // paragraph number in the copy (0 = above the body)
+  std::vector<std::string> rel; // rel tokens of the link
+  std::string text;             // anchor text or the credit phrase found
+};
+
+struct RuleResult {
+  std::string id;
+  RuleStatus status = RuleStatus::not_applicable;
+  std::string message; // one line for humans, naming the evidence
+  std::optional<Evidence> evidence;
+};
+
+enum class Verdict { compliant, violation, no_match };
+const char* to_string(Verdict verdict);
+
+} // namespace syndcheck::model

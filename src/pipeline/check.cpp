@@ -1,0 +1,1 @@
+// pipeline/check.cpp: placeholder until implemented.

@@ -1,0 +1,1 @@
+// report/check_report.cpp: placeholder until implemented.

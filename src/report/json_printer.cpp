@@ -1,0 +1,1 @@
+// report/json_printer.cpp: placeholder until implemented.

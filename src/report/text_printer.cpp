@@ -1,0 +1,1 @@
+// report/text_printer.cpp: placeholder until implemented.

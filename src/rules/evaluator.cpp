@@ -1,0 +1,1 @@
+// rules/evaluator.cpp: placeholder until implemented.

@@ -1,0 +1,1 @@
+// rules/loader.cpp: placeholder until implemented.

@@ -1,0 +1,1 @@
+// rules/outlets.cpp: placeholder until implemented.

@@ -1,0 +1,1 @@
+// rules/rule_set.cpp: placeholder until implemented.

@@ -1,0 +1,1 @@
+// similarity/aligner.cpp: placeholder until implemented.

@@ -1,0 +1,1 @@
+// text/charset.cpp: placeholder until implemented.

@@ -1,0 +1,1 @@
+// text/language.cpp: placeholder until implemented.

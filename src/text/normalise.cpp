@@ -1,0 +1,1 @@
+// text/normalise.cpp: placeholder until implemented.
