@@ -1,1 +1,92 @@
-// cli/commands.cpp: placeholder until implemented.
+// cli/commands.cpp: dispatch of subcommands and printing; no domain logic lives here.
+#include "cli/commands.hpp"
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "cli/options.hpp"
+#include "core/error.hpp"
+
+namespace syndcheck::cli {
+namespace {
+
+void print_error(const std::string& message) {
+  std::cerr << "syndcheck: error: " << message << '\n';
+}
+
+// Writes the report to FILE through a temporary file and a rename, so that an interrupted run
+// never leaves a half-written report where a previous good one stood.
+bool write_output(const std::string& path, const std::string& content) {
+  const std::string temporary = path + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    if (!out) {
+      print_error(path + ": cannot write the report");
+      return false;
+    }
+    out << content;
+    if (!out.flush()) {
+      print_error(path + ": cannot write the report");
+      return false;
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(temporary, path, ec);
+  if (ec) {
+    print_error(path + ": " + ec.message());
+    return false;
+  }
+  return true;
+}
+
+int run_check_command(const CheckCommand& command) {
+  auto result = pipeline::run_check(command.config);
+  if (!result) {
+    print_error(result.error().message);
+    return core::k_exit_error;
+  }
+  for (const report::InputError& error : result->errors) {
+    print_error(error.message);
+  }
+  const std::string rendered = report::render(*result, command.format);
+  if (command.output.empty()) {
+    std::cout << rendered << std::flush;
+  } else if (!write_output(command.output, rendered)) {
+    return core::k_exit_error;
+  }
+  return report::exit_code(*result);
+}
+
+} // namespace
+
+int run(int argc, char** argv) {
+  RawArgs raw;
+  std::unique_ptr<CLI::App> app = build_app(raw);
+  try {
+    app->parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app->exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app->exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app->exit(e);
+  } catch (const CLI::ParseError& e) {
+    print_error(e.what());
+    return core::k_exit_error;
+  }
+  if (raw.command == "check") {
+    auto command = validate_check(raw.check);
+    if (!command) {
+      print_error(command.error());
+      return core::k_exit_error;
+    }
+    return run_check_command(*command);
+  }
+  print_error("no command given; see 'syndcheck --help'");
+  return core::k_exit_error;
+}
+
+} // namespace syndcheck::cli

@@ -1,1 +1,118 @@
-// cli/options.cpp: placeholder until implemented.
+// cli/options.cpp: the option table (the one source of --help and docs/cli.md) and validation.
+#include "cli/options.hpp"
+
+#include <CLI/CLI.hpp>
+#include <charconv>
+#include <cmath>
+
+#ifndef SYNDCHECK_VERSION
+#define SYNDCHECK_VERSION "0.0.0"
+#endif
+
+namespace syndcheck::cli {
+
+std::unique_ptr<CLI::App> build_app(RawArgs& raw) {
+  auto app = std::make_unique<CLI::App>(
+      "syndcheck: find republished copies of a publisher's articles and judge them against its terms.\n"
+      "Exit status: 0 no violation, 1 violation found, 2 error.",
+      "syndcheck");
+  app->set_version_flag("--version", "syndcheck " SYNDCHECK_VERSION);
+  app->require_subcommand(1);
+  app->fallthrough(false);
+
+  CLI::App* check = app->add_subcommand(
+      "check", "Is COPY a copy of one of the originals, and does it honour the original publisher's terms?");
+  check->callback([&raw] { raw.command = "check"; });
+  check->add_option("COPY", raw.check.copy, "The page to judge: an http(s) URL, a file:// URL or a local path")
+      ->required();
+  check->add_option("--original,-o", raw.check.originals,
+                    "An original it may copy (URL or path); repeat for several")
+      ->required()
+      ->take_all()
+      ->allow_extra_args(false);
+  check->add_option("--rules", raw.check.rules_dir, "Directory of publisher rule files (default: the shipped rules/)");
+  check->add_option("--format", raw.check.format, "Report format: text or json")->capture_default_str();
+  check->add_option("--output", raw.check.output, "Write the report to FILE instead of standard output");
+  check->add_option("--timeout", raw.check.timeout_seconds, "Total time allowed per download, in seconds")
+      ->capture_default_str();
+  check->add_option("--connect-timeout", raw.check.connect_timeout_seconds, "Time allowed to connect, in seconds")
+      ->capture_default_str();
+  check->add_option("--max-body-size", raw.check.max_body_size, "Largest body downloaded or read (k, M, G suffixes)")
+      ->capture_default_str();
+  return app;
+}
+
+std::expected<std::uint64_t, std::string> parse_size(std::string_view text) {
+  std::uint64_t value = 0;
+  const char* begin = text.data();
+  const char* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(begin, end, value);
+  if (ec != std::errc{} || ptr == begin) {
+    return std::unexpected(std::string("'") + std::string(text) + "' is not a size");
+  }
+  std::string_view suffix(ptr, static_cast<std::size_t>(end - ptr));
+  std::uint64_t multiplier = 1;
+  if (suffix == "k" || suffix == "K" || suffix == "KiB") {
+    multiplier = 1024;
+  } else if (suffix == "M" || suffix == "MiB") {
+    multiplier = 1024ULL * 1024;
+  } else if (suffix == "G" || suffix == "GiB") {
+    multiplier = 1024ULL * 1024 * 1024;
+  } else if (!suffix.empty()) {
+    return std::unexpected(std::string("'") + std::string(text) + "' is not a size");
+  }
+  if (value > UINT64_MAX / multiplier) {
+    return std::unexpected(std::string("'") + std::string(text) + "' is too large");
+  }
+  return value * multiplier;
+}
+
+namespace {
+
+std::expected<std::chrono::milliseconds, std::string> seconds_option(const char* name, double seconds) {
+  // A day is far beyond any sane download; larger values are surely a typo (ms meant as s).
+  if (!std::isfinite(seconds) || seconds <= 0 || seconds > 86'400) {
+    return std::unexpected(std::string(name) + ": must be between 0 and 86400 seconds");
+  }
+  return std::chrono::milliseconds(static_cast<long long>(seconds * 1000.0));
+}
+
+} // namespace
+
+std::expected<CheckCommand, std::string> validate_check(const RawCheckArgs& raw) {
+  CheckCommand command;
+  command.config.copy = raw.copy;
+  command.config.originals = raw.originals;
+  if (raw.format == "text") {
+    command.format = report::Format::text;
+  } else if (raw.format == "json") {
+    command.format = report::Format::json;
+  } else {
+    return std::unexpected("--format: '" + raw.format + "' is not one of text, json");
+  }
+  command.output = raw.output;
+  if (!raw.rules_dir.empty()) {
+    command.config.rules_dir = raw.rules_dir;
+  }
+  auto timeout = seconds_option("--timeout", raw.timeout_seconds);
+  if (!timeout) {
+    return std::unexpected(timeout.error());
+  }
+  auto connect = seconds_option("--connect-timeout", raw.connect_timeout_seconds);
+  if (!connect) {
+    return std::unexpected(connect.error());
+  }
+  command.config.fetch.total_timeout = *timeout;
+  command.config.fetch.connect_timeout = *connect;
+  auto size = parse_size(raw.max_body_size);
+  if (!size) {
+    return std::unexpected("--max-body-size: " + size.error());
+  }
+  if (*size == 0) {
+    return std::unexpected("--max-body-size: must be larger than 0");
+  }
+  command.config.fetch.max_body_bytes = *size;
+  return command;
+}
+
+} // namespace syndcheck::cli

@@ -63,7 +63,7 @@ struct Article {
 struct Document {
   std::string source;        // As the user gave it: URL or path.
   std::string final_url;     // After redirects; file:// URL for local files.
-  int http_status = 0;       // 0 for local files.
+  long http_status = 0;      // 0 for local files.
   std::string fetched_at;    // UTC, ISO 8601, "2026-11-28T10:00:00Z".
   std::string sha256;        // Hex digest of the raw body bytes.
   std::string content_type;  // As sent or inferred from the file extension.

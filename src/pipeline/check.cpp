@@ -1,1 +1,242 @@
-// pipeline/check.cpp: placeholder until implemented.
+// pipeline/check.cpp: composes the stages of `check` for one copy and its originals.
+//
+// The only place that knows the order of stages; each stage's failures arrive as values and are
+// turned into one line that names the input.
+#include "pipeline/check.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <unistd.h>
+
+#include "core/error.hpp"
+#include "fetch/digest.hpp"
+#include "model/url.hpp"
+#include "rules/evaluator.hpp"
+#include "rules/rule_set.hpp"
+#include "text/charset.hpp"
+#include "text/language.hpp"
+#include "text/normalise.hpp"
+
+#ifndef SYNDCHECK_RULES_DIR
+#define SYNDCHECK_RULES_DIR "rules"
+#endif
+
+namespace syndcheck::pipeline {
+namespace {
+
+std::string utc_now() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
+
+bool is_html(const fetch::FetchedPage& page) {
+  const std::string& type = page.content_type;
+  return type.find("html") != std::string::npos || type.empty();
+}
+
+// "en-US" -> "en"; CLD2 and the JSON contract use bare ISO 639-1 codes.
+std::string primary_language(std::string_view tag) {
+  std::string out(tag.substr(0, tag.find_first_of("-_")));
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+// Byte offset of code point `cp` in UTF-8 `s` (clamped to the end).
+std::size_t byte_offset(std::string_view s, std::size_t cp) {
+  std::size_t seen = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0U) != 0x80U) {
+      if (seen == cp) {
+        return i;
+      }
+      ++seen;
+    }
+  }
+  return s.size();
+}
+
+// Paragraph number of each counted block, with the code-point offset where it starts in
+// body_text(); used to say "copy ¶3" for a passage offset.
+struct ParagraphMap {
+  std::vector<std::size_t> starts;
+  std::vector<int> numbers;
+
+  explicit ParagraphMap(const model::Article& article) {
+    std::size_t offset = 0;
+    bool first = true;
+    for (const model::Block& block : article.blocks) {
+      if (!block.counted() || block.text.empty()) {
+        continue;
+      }
+      if (!first) {
+        offset += 2; // the "\n\n" separator
+      }
+      first = false;
+      starts.push_back(offset);
+      numbers.push_back(block.paragraph);
+      offset += text::code_point_count(block.text);
+    }
+  }
+
+  int paragraph_at(std::size_t cp) const {
+    const auto it = std::upper_bound(starts.begin(), starts.end(), cp);
+    if (it == starts.begin()) {
+      return numbers.empty() ? 0 : numbers.front();
+    }
+    return numbers[static_cast<std::size_t>(it - starts.begin()) - 1];
+  }
+};
+
+std::string quote_passage(const std::string& body, const model::Span& span, std::size_t max_cp) {
+  const std::size_t end_cp = std::min(span.end, span.begin + max_cp);
+  const std::size_t begin = byte_offset(body, span.begin);
+  const std::size_t end = byte_offset(body, end_cp);
+  std::string out = body.substr(begin, end - begin);
+  std::replace(out.begin(), out.end(), '\n', ' ');
+  if (end_cp < span.end) {
+    out += "…";
+  }
+  return out;
+}
+
+report::MatchReport judge(const rules::RuleSet& rule_set, const model::Document& original, const model::Document& copy,
+                          model::Similarity similarity, const CheckConfig& config) {
+  report::MatchReport match;
+  match.original.url = original.url();
+  match.original.title = original.article.title;
+  const std::string original_body = original.article.body_text();
+  const std::string copy_body = copy.article.body_text();
+  const ParagraphMap original_map(original.article);
+  const ParagraphMap copy_map(copy.article);
+  for (const model::Passage& passage : similarity.passages) {
+    report::PassageReport p;
+    p.passage = passage;
+    p.copy_text = quote_passage(copy_body, passage.copy, config.max_passage_text);
+    p.copy_paragraph = copy_map.paragraph_at(passage.copy.begin);
+    p.original_paragraph = original_map.paragraph_at(passage.original.begin);
+    match.passages.push_back(std::move(p));
+  }
+  match.similarity = std::move(similarity);
+
+  const rules::PublisherRules* publisher = rule_set.publisher_for_url(original.url());
+  if (publisher == nullptr) {
+    // No rule file claims this original: it is a match, but there are no terms to break.
+    match.verdict = model::Verdict::compliant;
+    return match;
+  }
+  match.original.publisher = publisher->publisher;
+  match.original.publisher_name = publisher->name;
+  for (const rules::PublisherRules* outlet : rules::cited_outlets(rule_set, *publisher, original.article)) {
+    match.cited_outlets.push_back(outlet->publisher);
+  }
+  rules::Facts facts;
+  facts.original = &original.article;
+  facts.original_url = original.url();
+  facts.copy = &copy.article;
+  facts.copy_robots = copy.article.robots;
+  match.rules = rules::evaluate(rule_set, *publisher, facts);
+  match.verdict = rules::verdict_of(match.rules);
+  return match;
+}
+
+} // namespace
+
+std::filesystem::path default_rules_dir() {
+  std::error_code ec;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const std::filesystem::path installed = exe.parent_path().parent_path() / "share" / "syndcheck" / "rules";
+    if (std::filesystem::is_directory(installed, ec)) {
+      return installed;
+    }
+  }
+  return SYNDCHECK_RULES_DIR;
+}
+
+std::expected<model::Document, LoadError> load_document(fetch::Fetcher& fetcher, const std::string& input,
+                                                        const extract::ExtractOptions& options) {
+  auto page = fetcher.get(input);
+  if (!page) {
+    return std::unexpected(LoadError{input, fetch::describe(page.error())});
+  }
+  model::Document document;
+  document.source = input;
+  document.final_url = page->final_url;
+  document.http_status = page->http_status;
+  document.fetched_at = utc_now();
+  document.sha256 = fetch::sha256_hex(page->body);
+  document.content_type = page->content_type;
+
+  const bool html = is_html(*page);
+  auto decoded = text::decode_to_utf8(page->body, page->content_type, html);
+  if (!decoded) {
+    return std::unexpected(LoadError{input, page->final_url + ": " + text::describe(decoded.error())});
+  }
+  document.charset = decoded->charset;
+  if (html) {
+    auto article = extract::extract_html(decoded->utf8, page->final_url, options);
+    if (!article) {
+      return std::unexpected(LoadError{input, page->final_url + ": " + extract::describe(article.error())});
+    }
+    document.article = std::move(*article);
+  } else {
+    document.article = extract::extract_plain_text(decoded->utf8, options);
+  }
+  extract::merge_robots_directives(page->x_robots_tag, document.article.robots);
+  const std::string detected = text::detect_language(document.article.body_text(), document.article.language);
+  document.article.language = detected.empty() ? primary_language(document.article.language) : detected;
+  return document;
+}
+
+std::expected<report::CheckReport, LoadError> run_check(const CheckConfig& config) {
+  const std::filesystem::path rules_dir = config.rules_dir.empty() ? default_rules_dir() : config.rules_dir;
+  auto rule_set = rules::load_rules_dir(rules_dir);
+  if (!rule_set) {
+    throw core::FatalError(rules::describe(rule_set.error()));
+  }
+  fetch::Fetcher fetcher(config.fetch);
+  auto copy = load_document(fetcher, config.copy, config.extract);
+  if (!copy) {
+    return std::unexpected(copy.error());
+  }
+  report::CheckReport report;
+  report.copy.url = copy->source;
+  report.copy.final_url = copy->final_url;
+  report.copy.http_status = copy->http_status;
+  report.copy.fetched_at = copy->fetched_at;
+  report.copy.sha256 = copy->sha256;
+  report.copy.language = copy->article.language;
+  report.copy.title = copy->article.title;
+  report.copy.charset = copy->charset;
+  report.copy.paragraphs = copy->article.paragraph_count();
+
+  for (const std::string& input : config.originals) {
+    auto original = load_document(fetcher, input, config.extract);
+    if (!original) {
+      report.errors.push_back({input, original.error().message});
+      continue;
+    }
+    model::Similarity similarity = similarity::align(original->article, copy->article, config.align);
+    if (similarity.relation == model::Relation::none) {
+      continue;
+    }
+    report.matches.push_back(judge(*rule_set, *original, *copy, std::move(similarity), config));
+  }
+
+  report.verdict = model::Verdict::no_match;
+  for (const report::MatchReport& match : report.matches) {
+    if (match.verdict == model::Verdict::violation) {
+      report.verdict = model::Verdict::violation;
+      break;
+    }
+    report.verdict = model::Verdict::compliant;
+  }
+  return report;
+}
+
+} // namespace syndcheck::pipeline

@@ -1,1 +1,89 @@
-// report/text_printer.cpp: placeholder until implemented.
+// report/text_printer.cpp: the human report of `check`, for a rights desk reading a terminal.
+//
+// Leads with the verdict, then per original: relation, each rule with its evidence, and the
+// copied passages. Every fail line names where the evidence is, so it can be verified by eye.
+#include <fmt/format.h>
+
+#include "report/check_report.hpp"
+
+namespace syndcheck::report {
+namespace {
+
+const char* status_label(model::RuleStatus status) {
+  switch (status) {
+  case model::RuleStatus::pass: return "PASS";
+  case model::RuleStatus::fail: return "FAIL";
+  case model::RuleStatus::not_applicable: return "N/A ";
+  }
+  return "N/A ";
+}
+
+std::string join(const std::vector<std::string>& items, std::string_view separator) {
+  std::string out;
+  for (const std::string& item : items) {
+    if (!out.empty()) {
+      out += separator;
+    }
+    out += item;
+  }
+  return out;
+}
+
+void print_match(std::string& out, const MatchReport& match) {
+  const std::string who = match.original.publisher_name.empty() ? match.original.publisher : match.original.publisher_name;
+  out += fmt::format("\noriginal: {}{}\n", match.original.url, who.empty() ? "" : fmt::format(" ({})", who));
+  if (!match.original.title.empty()) {
+    out += fmt::format("          \"{}\"\n", match.original.title);
+  }
+  out += fmt::format("relation: {} (coverage {:.2f}, containment {:.2f}, {} passage{})\n",
+                     model::to_string(match.similarity.relation), match.similarity.coverage,
+                     match.similarity.containment, match.passages.size(), match.passages.size() == 1 ? "" : "s");
+  if (!match.cited_outlets.empty()) {
+    out += fmt::format("cites:    {}\n", join(match.cited_outlets, ", "));
+  }
+  out += fmt::format("verdict:  {}\n", model::to_string(match.verdict));
+  if (match.rules.empty()) {
+    out += "  (the publisher's rule file has no rules)\n";
+  }
+  for (const model::RuleResult& rule : match.rules) {
+    out += fmt::format("  {}  {}: {}\n", status_label(rule.status), rule.id, rule.message);
+    if (rule.evidence && !rule.evidence->href.empty()) {
+      out += fmt::format("        link: {} in paragraph {}{}\n", rule.evidence->href, rule.evidence->paragraph,
+                         rule.evidence->rel.empty() ? "" : fmt::format(" (rel: {})", join(rule.evidence->rel, " ")));
+    }
+  }
+  if (!match.passages.empty()) {
+    out += "copied passages:\n";
+    for (const PassageReport& p : match.passages) {
+      out += fmt::format("  copy ¶{} <- original ¶{}, {} words: \"{}\"\n", p.copy_paragraph, p.original_paragraph,
+                         p.passage.words, p.copy_text);
+    }
+  }
+}
+
+} // namespace
+
+std::string render_text(const CheckReport& report) {
+  std::string out;
+  const CopySummary& c = report.copy;
+  out += fmt::format("copy:     {}\n", c.url);
+  if (c.final_url != c.url && !c.final_url.empty()) {
+    out += fmt::format("          final URL {}\n", c.final_url);
+  }
+  out += fmt::format("          {}{}, {} paragraph{}{}\n", c.http_status > 0 ? fmt::format("HTTP {}, ", c.http_status) : "",
+                     c.language.empty() ? "language unknown" : c.language, c.paragraphs, c.paragraphs == 1 ? "" : "s",
+                     c.title.empty() ? "" : fmt::format(", \"{}\"", c.title));
+  out += fmt::format("verdict:  {}\n", model::to_string(report.verdict));
+  if (report.matches.empty() && report.errors.empty()) {
+    out += "\nNo original is reused by this page.\n";
+  }
+  for (const MatchReport& match : report.matches) {
+    print_match(out, match);
+  }
+  for (const InputError& error : report.errors) {
+    out += fmt::format("\nerror:    {}: {}\n", error.input, error.message);
+  }
+  return out;
+}
+
+} // namespace syndcheck::report

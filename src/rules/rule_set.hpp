@@ -4,6 +4,8 @@
 // unknown keys, wrong types and unknown rule kinds are errors naming file:line:col.
 
 #pragma once
+#include <cstddef>
+#include <cstdint>
 #include <expected>
 #include <filesystem>
 #include <optional>
@@ -53,7 +55,14 @@ struct PublisherRules {
   std::string terms_text;
   std::vector<Rule> rules;
   std::filesystem::path file;
+  core::SourcePosition publisher_position;            // where the id is, for duplicate-id messages
+  std::vector<core::SourcePosition> domain_positions; // parallel to `domains`, for the same reason
 };
+
+// Caps on what a rules directory may make us read. Shipped files are under 2 KiB and there are
+// two of them; the caps leave hundreds of times that headroom while bounding a hostile --rules.
+inline constexpr std::uintmax_t k_max_rules_file_bytes = 1024 * 1024;
+inline constexpr std::size_t k_max_rules_files = 1000;
 
 enum class RulesFailure { io, syntax, schema, duplicate };
 

@@ -22,6 +22,8 @@ struct Word {
 
 // Words (letters or digits; punctuation and spaces dropped), in order.
 std::vector<Word> words(std::string_view utf8);
+// The same, stopping after `max_words` words (the cap for callers that bound their work).
+std::vector<Word> words(std::string_view utf8, std::size_t max_words);
 
 // Number of code points in valid UTF-8.
 std::size_t code_point_count(std::string_view utf8);

@@ -1,0 +1,55 @@
+// cli/options.hpp: the command line, in two stages: raw strings from CLI11, then a validated,
+// typed config. Commands receive only validated config.
+//
+// One table (build_app) produces --help, and docs/cli.md embeds that help verbatim; a CLI test
+// fails when they drift apart.
+
+#pragma once
+#include <expected>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "pipeline/check.hpp"
+#include "report/check_report.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace syndcheck::cli {
+
+// Stage 1: what the user typed, unvalidated.
+struct RawCheckArgs {
+  std::string copy;
+  std::vector<std::string> originals;
+  std::string rules_dir;
+  std::string format = "text";
+  std::string output;
+  double timeout_seconds = 30;
+  double connect_timeout_seconds = 10;
+  std::string max_body_size = "10M";
+};
+
+struct RawArgs {
+  std::string command; // "check", or empty when only --version/--help was asked
+  RawCheckArgs check;
+};
+
+// Stage 2: validated.
+struct CheckCommand {
+  pipeline::CheckConfig config;
+  report::Format format = report::Format::text;
+  std::string output; // empty: stdout
+};
+
+// The option table. `raw` must outlive the app (CLI11 writes into it while parsing).
+std::unique_ptr<CLI::App> build_app(RawArgs& raw);
+
+// One-line error ("--max-body-size: '12Q' is not a size") on invalid input.
+std::expected<CheckCommand, std::string> validate_check(const RawCheckArgs& raw);
+
+// "10M" -> 10485760; accepts k, M, G (binary multiples) and plain bytes.
+std::expected<std::uint64_t, std::string> parse_size(std::string_view text);
+
+} // namespace syndcheck::cli

@@ -1,0 +1,47 @@
+// pipeline/check.hpp: one `check`: fetch → decode → extract the copy and each original, align,
+// evaluate the original publisher's rules, and assemble the report.
+//
+// Per-item failures are values: a copy that cannot be read is a LoadError; an original that
+// cannot be read is recorded in the report and the check goes on. Only setup failures (rules
+// directory missing or invalid) throw core::FatalError.
+
+#pragma once
+#include <expected>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "extract/extractor.hpp"
+#include "fetch/fetcher.hpp"
+#include "model/article.hpp"
+#include "report/check_report.hpp"
+#include "similarity/aligner.hpp"
+
+namespace syndcheck::pipeline {
+
+struct CheckConfig {
+  std::string copy;                   // URL, file:// URL or path
+  std::vector<std::string> originals; // the same forms; at least one
+  std::filesystem::path rules_dir;    // empty: default_rules_dir()
+  fetch::FetchOptions fetch;
+  extract::ExtractOptions extract;
+  similarity::AlignOptions align;
+  std::size_t max_passage_text = 240; // code points of each passage quoted in the report
+};
+
+struct LoadError {
+  std::string input;
+  std::string message; // one line: "<input>: HTTP 404" etc.
+};
+
+// The rules/ that ships with the binary: <exe>/../share/syndcheck/rules when installed, else the
+// source tree's rules/ (a build tree).
+std::filesystem::path default_rules_dir();
+
+// Fetches (or reads) one input and extracts its article.
+std::expected<model::Document, LoadError> load_document(fetch::Fetcher& fetcher, const std::string& input,
+                                                        const extract::ExtractOptions& options);
+
+std::expected<report::CheckReport, LoadError> run_check(const CheckConfig& config);
+
+} // namespace syndcheck::pipeline
