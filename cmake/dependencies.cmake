@@ -9,7 +9,7 @@ pkg_check_modules(LIBXML2 REQUIRED IMPORTED_TARGET libxml-2.0)    # extract/
 find_package(yaml-cpp REQUIRED)                                   # rules/
 find_package(nlohmann_json REQUIRED)                              # report/ (and tests)
 find_package(CLI11 REQUIRED)                                      # cli/
-find_package(fmt REQUIRED)                                        # core/ (formatting everywhere)
+find_package(fmt REQUIRED)                                        # report/ (text printer)
 find_library(CLD2_LIBRARY NAMES cld2 REQUIRED)                    # text/ (language id)
 find_path(CLD2_INCLUDE_DIR NAMES cld2/public/compact_lang_det.h REQUIRED)
 add_library(cld2::cld2 UNKNOWN IMPORTED)

@@ -1,7 +1,6 @@
 // core/error.cpp: formatting of shared error context.
 #include "core/error.hpp"
 
-#include <fmt/format.h>
 
 namespace syndcheck::core {
 
@@ -9,7 +8,7 @@ std::string describe(const SourcePosition& position) {
   if (position.line <= 0) {
     return position.file;
   }
-  return fmt::format("{}:{}:{}", position.file, position.line, position.column);
+  return position.file + ":" + std::to_string(position.line) + ":" + std::to_string(position.column);
 }
 
 } // namespace syndcheck::core

@@ -176,15 +176,15 @@ private:
   }
 
   Result read_string_list(const YAML::Node& node, std::string_view what, std::vector<std::string>& out) const {
+    const std::string bad = "'" + std::string(what) + "' must be a list of non-empty strings";
     if (!node.IsSequence()) {
-      return std::unexpected(error(node, "'" + std::string(what) + "' must be a list of strings"));
+      return std::unexpected(error(node, bad));
     }
     for (const auto& item : node) {
-      std::string value;
-      if (auto r = read_string(item, std::string(what) + "' item '", value, false); !r) {
-        return std::unexpected(error(item, "'" + std::string(what) + "' must be a list of non-empty strings"));
+      if (!item.IsScalar() || item.Scalar().empty()) {
+        return std::unexpected(error(item, bad));
       }
-      out.push_back(std::move(value));
+      out.push_back(item.Scalar());
     }
     return {};
   }

@@ -120,20 +120,26 @@ ConverterPtr open_converter(const std::string& label) {
   return converter;
 }
 
-std::string standard_name(const UConverter* converter) {
+std::string internal_name(const UConverter* converter) {
   UErrorCode status = U_ZERO_ERROR;
   const char* internal = ucnv_getName(converter, &status);
-  if (U_FAILURE(status) || internal == nullptr) {
+  return (U_FAILURE(status) || internal == nullptr) ? std::string() : std::string(internal);
+}
+
+std::string standard_name(const UConverter* converter) {
+  const std::string internal_string = internal_name(converter);
+  if (internal_string.empty()) {
     return "unknown";
   }
-  for (const char* standard : {"WINDOWS", "IANA", "MIME"}) {
+  const char* internal = internal_string.c_str();
+  for (const char* standard : {"IANA", "MIME", "WINDOWS"}) {
     UErrorCode lookup = U_ZERO_ERROR;
     const char* name = ucnv_getStandardName(internal, standard, &lookup);
     if (U_SUCCESS(lookup) && name != nullptr) {
       return name;
     }
   }
-  return internal;
+  return internal_string;
 }
 
 // Every malformed or unmapped input sequence becomes one U+FFFD. ICU's stock SUBSTITUTE callback
@@ -356,8 +362,9 @@ std::optional<std::expected<Decoded, TextError>> try_decode(std::string_view byt
   std::string_view payload = bytes;
   // A BOM of the charset we decode with is a marker, not text.
   if (bom) {
-    const std::string bom_family = bom->label.substr(0, 6); // "utf-8" / "utf-16"
-    if (ascii_lower(name).starts_with(bom_family)) {
+    // ICU's internal names are "UTF-8", "UTF-16LE", "UTF-16BE", "UTF-16" (which reads the BOM).
+    const std::string bom_family = bom->label.substr(0, bom->label == "utf-8" ? 5 : 6);
+    if (ascii_lower(internal_name(converter.get())).starts_with(bom_family)) {
       payload.remove_prefix(bom->length);
     }
   }
