@@ -1,1 +1,1358 @@
-// extract/extractor.cpp: placeholder until implemented.
+// extract/extractor.cpp: HTML -> model::Article with libxml2's HTML parser and a readability-like
+// body finder.
+//
+// Rule: the DOM is never mutated; boilerplate is a set of skipped nodes, so every decision can be
+// traced back to one node. libxml2 types stay inside this file.
+#include "extract/extractor.hpp"
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include <algorithm>
+#include <array>
+#include <climits>
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <regex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "model/url.hpp"
+
+namespace syndcheck::extract {
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Tuned constants. Chosen by reading the AEB news pages (../shared/datasets/extraction/aeb) and
+// the fixtures; rerun the extraction check over those pages after changing any of them.
+
+// Recursion guard: libxml2 itself caps nesting at 256 in recover mode, so real pages never come
+// near this; it only protects our own recursion from a pathological tree.
+constexpr int k_max_depth = 1'000;
+// A body candidate whose paragraph text is below this share of the best candidate's is not
+// preferred for its stronger marker (keeps a tiny "article-body" teaser from beating the page).
+constexpr double k_marker_share = 0.5;
+// Readability's rule: paragraphs shorter than this carry no score.
+constexpr std::size_t k_min_scored_paragraph = 25;
+// Boilerplate-class elements that also carry a content word ("related-content") are removed only
+// when at least this share of their text is link text.
+constexpr double k_mixed_class_link_density = 0.33;
+// Sibling paragraphs of a scored (not marked) container join the body when at least this long
+// and with link density below k_sibling_link_density (readability's values).
+constexpr std::size_t k_sibling_min_text = 80;
+constexpr double k_sibling_link_density = 0.25;
+// How many ancestors up from the body container we look for a lead/standfirst sitting beside it.
+constexpr int k_lead_search_levels = 3;
+
+// ---------------------------------------------------------------------------------------------
+// libxml2 glue.
+
+struct DocDeleter {
+  void operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
+};
+using DocPtr = std::unique_ptr<xmlDoc, DocDeleter>;
+
+void init_libxml_once() {
+  static std::once_flag once;
+  std::call_once(once, [] { xmlInitParser(); });
+}
+
+std::string_view as_view(const xmlChar* s) {
+  if (s == nullptr) {
+    return {};
+  }
+  return std::string_view(reinterpret_cast<const char*>(s));
+}
+
+bool is_element(const xmlNode* node) { return node != nullptr && node->type == XML_ELEMENT_NODE; }
+
+std::string_view tag(const xmlNode* node) { return is_element(node) ? as_view(node->name) : std::string_view{}; }
+
+bool tag_is(const xmlNode* node, std::string_view name) { return tag(node) == name; }
+
+char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), ascii_lower);
+  return out;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
+                                            [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
+}
+
+bool is_ascii_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_ascii_space(s.front())) {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() && is_ascii_space(s.back())) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+// The attribute's value, or nullopt when absent. HTML attribute names are case-insensitive and
+// libxml2 lower-cases them, so `name` must be lower-case.
+std::optional<std::string> attr(const xmlNode* node, std::string_view name) {
+  if (!is_element(node)) {
+    return std::nullopt;
+  }
+  for (const xmlAttr* a = node->properties; a != nullptr; a = a->next) {
+    if (as_view(a->name) != name) {
+      continue;
+    }
+    std::string value;
+    for (const xmlNode* c = a->children; c != nullptr; c = c->next) {
+      if (c->type == XML_TEXT_NODE) {
+        value += as_view(c->content);
+      }
+    }
+    return value;
+  }
+  return std::nullopt;
+}
+
+bool has_attr(const xmlNode* node, std::string_view name) { return attr(node, name).has_value(); }
+
+std::string attr_or_empty(const xmlNode* node, std::string_view name) { return attr(node, name).value_or(""); }
+
+// Space-separated, lower-cased tokens of an attribute such as rel.
+std::vector<std::string> attr_tokens(const xmlNode* node, std::string_view name) {
+  std::vector<std::string> out;
+  const std::string value = lower(attr_or_empty(node, name));
+  std::size_t i = 0;
+  while (i < value.size()) {
+    while (i < value.size() && is_ascii_space(value[i])) {
+      ++i;
+    }
+    std::size_t j = i;
+    while (j < value.size() && !is_ascii_space(value[j])) {
+      ++j;
+    }
+    if (j > i) {
+      out.emplace_back(value.substr(i, j - i));
+    }
+    i = j;
+  }
+  return out;
+}
+
+// Collapses ASCII whitespace runs into one space and trims; NBSP and other characters are kept.
+class TextBuilder {
+public:
+  void append(std::string_view raw) {
+    for (const char c : raw) {
+      if (is_ascii_space(c)) {
+        m_pending_space = !m_text.empty();
+        continue;
+      }
+      if (m_pending_space) {
+        m_text += ' ';
+        m_pending_space = false;
+      }
+      m_text += c;
+    }
+  }
+  void space() { m_pending_space = !m_text.empty(); }
+  const std::string& text() const { return m_text; }
+  std::string take() {
+    m_pending_space = false;
+    return std::exchange(m_text, {});
+  }
+  bool empty() const { return m_text.empty(); }
+
+private:
+  std::string m_text;
+  bool m_pending_space = false;
+};
+
+// Text of a subtree (no skipping), whitespace collapsed. For metadata only: title, h1.
+void gather_text(const xmlNode* node, TextBuilder& out, int depth) {
+  if (depth > k_max_depth) {
+    return;
+  }
+  for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
+    if (c->type == XML_TEXT_NODE) {
+      out.append(as_view(c->content));
+    } else if (is_element(c) && !tag_is(c, "script") && !tag_is(c, "style")) {
+      if (tag_is(c, "br")) {
+        out.space();
+      }
+      gather_text(c, out, depth + 1);
+    }
+  }
+}
+
+std::string subtree_text(const xmlNode* node) {
+  TextBuilder builder;
+  gather_text(node, builder, 0);
+  return builder.take();
+}
+
+// True when `text` is only spaces, NBSPs and zero-width characters: a spacer, not content.
+bool is_visually_empty(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (is_ascii_space(text[i])) {
+      ++i;
+    } else if (text.substr(i).starts_with("\xC2\xA0")) { // NBSP
+      i += 2;
+    } else if (text.substr(i).starts_with("\xE2\x80\x8B") || text.substr(i).starts_with("\xE2\x80\x8C") ||
+               text.substr(i).starts_with("\xE2\x80\x8D") || text.substr(i).starts_with("\xEF\xBB\xBF")) {
+      i += 3; // ZWSP, ZWNJ, ZWJ, BOM
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Trims NBSPs at both ends too (pages pad paragraphs with &nbsp;), then ASCII space again.
+std::string trim_block_text(std::string text) {
+  constexpr std::string_view k_nbsp = "\xC2\xA0";
+  std::string_view view = text;
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    view = trim(view);
+    if (view.starts_with(k_nbsp)) {
+      view.remove_prefix(k_nbsp.size());
+      changed = true;
+    }
+    if (view.ends_with(k_nbsp)) {
+      view.remove_suffix(k_nbsp.size());
+      changed = true;
+    }
+  }
+  return std::string(view);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Class/id vocabulary.
+
+// Words of class and id: split on non-alphanumerics and camelCase boundaries, lower-cased.
+// "newsText article-body" -> news, text, article, body.
+std::vector<std::string> class_words(const xmlNode* node) {
+  std::vector<std::string> words;
+  for (const std::string_view name : {std::string_view("class"), std::string_view("id")}) {
+    const std::string value = attr_or_empty(node, name);
+    std::string word;
+    char prev = '\0';
+    for (const char c : value) {
+      const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+      const bool upper_after_lower = (c >= 'A' && c <= 'Z') && (prev >= 'a' && prev <= 'z');
+      if (!alnum || upper_after_lower) {
+        if (!word.empty()) {
+          words.push_back(std::exchange(word, {}));
+        }
+      }
+      if (alnum) {
+        word += ascii_lower(c);
+      }
+      prev = c;
+    }
+    if (!word.empty()) {
+      words.push_back(word);
+    }
+  }
+  return words;
+}
+
+// Each class name and the id, lower-cased with '-' and '_' removed: "article__body" -> "articlebody".
+std::vector<std::string> squashed_names(const xmlNode* node) {
+  std::vector<std::string> out;
+  for (const std::string_view name : {std::string_view("class"), std::string_view("id")}) {
+    const std::string value = attr_or_empty(node, name);
+    std::string current;
+    for (const char c : value) {
+      if (is_ascii_space(c)) {
+        if (!current.empty()) {
+          out.push_back(std::exchange(current, {}));
+        }
+      } else if (c != '-' && c != '_') {
+        current += ascii_lower(c);
+      }
+    }
+    if (!current.empty()) {
+      out.push_back(current);
+    }
+  }
+  return out;
+}
+
+bool has_word(const std::vector<std::string>& words, std::initializer_list<std::string_view> wanted) {
+  for (const std::string& w : words) {
+    for (const std::string_view x : wanted) {
+      if (w == x) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+bool has_pair(const std::vector<std::string>& words, std::string_view first, std::string_view second) {
+  for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+    if (words[i] == first && words[i + 1] == second) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Class/id words of page furniture. Exact words, so "leaderboard" is not "lead" and "thread" is
+// not "ad"; collected from the AEB pages and common CMS themes (WordPress, Drupal, Joomla).
+bool has_boilerplate_words(const std::vector<std::string>& w) {
+  return has_word(w, {"nav", "navbar", "navigation", "menu", "menus", "sidebar", "widget", "widgets", "share",
+                      "sharing", "sharebar", "social", "socials", "addthis", "sharethis", "comment", "comments",
+                      "disqus", "footer", "breadcrumb", "breadcrumbs", "cookie", "cookies", "gdpr", "consent",
+                      "banner", "advert", "advertisement", "advertising", "ad", "ads", "adsbygoogle", "dfp",
+                      "sponsor", "sponsored", "promo", "subscribe", "subscription", "newsletter", "tags", "tag",
+                      "pagination", "pager", "popular", "masthead", "topbar", "toolbar", "popup", "modal",
+                      "related", "recommended", "recommendations", "readmore", "mostread", "trending", "outbrain",
+                      "taboola", "yarpp", "rss", "print", "skip"}) ||
+         has_pair(w, "read", "more") || has_pair(w, "most", "read") || has_pair(w, "read", "also") ||
+         has_pair(w, "see", "also") || has_pair(w, "more", "news");
+}
+
+// The weak furniture words: a short paragraph carrying them inside the body ("Read also: ...")
+// is part of the article, unlike a list of teasers.
+bool has_only_read_more_words(const std::vector<std::string>& w) {
+  return (has_pair(w, "read", "more") || has_pair(w, "read", "also") || has_pair(w, "see", "also") ||
+          has_word(w, {"related", "readmore"})) &&
+         !has_word(w, {"nav", "menu", "sidebar", "share", "social", "comment", "comments", "footer", "banner",
+                       "advert", "ad", "ads", "promo", "subscribe", "newsletter"});
+}
+
+bool has_content_words(const std::vector<std::string>& w) {
+  return has_word(w, {"article", "content", "main", "body", "story", "entry", "text"});
+}
+
+// Known body containers of news CMSes, compared squashed ("article-body" == "articleBody").
+bool is_body_class(const xmlNode* node) {
+  static constexpr std::string_view k_bodies[] = {"articlebody", "articlecontent", "articletext", "entrycontent", "postcontent",
+      "postbody",   "storybody",  "storycontent", "storytext",  "newstext", "newsbody", "newscontent",
+      "bodytext",   "itemfulltext", "textbody",  "articlemain", "singlecontent", "newsfulltext",
+      "contentbody", "fulltext"};
+  for (const std::string& name : squashed_names(node)) {
+    for (const std::string_view body : k_bodies) {
+      if (name.find(body) != std::string::npos) {
+        // "article-body-related" or "post-content-share" are furniture around a body.
+        const std::vector<std::string> words = class_words(node);
+        return !has_word(words, {"related", "share", "sharing", "social", "comment", "comments", "sidebar",
+                                  "footer", "nav", "tags", "teaser", "teasers", "list", "widget"});
+      }
+    }
+  }
+  return false;
+}
+
+bool is_article_body_itemprop(const xmlNode* node) {
+  for (const std::string& token : attr_tokens(node, "itemprop")) {
+    if (token == "articlebody") {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Lead, standfirst, byline and article-header elements: their paragraphs are paragraph 0 when
+// they come before the first body paragraph.
+bool is_lead_element(const xmlNode* node) {
+  if (tag_is(node, "header")) {
+    return true;
+  }
+  const std::vector<std::string> w = class_words(node);
+  return has_word(w, {"lead", "standfirst", "subtitle", "subheadline", "summary", "intro", "excerpt", "dek",
+                      "deck", "byline", "annotation", "lede"}) ||
+         has_pair(w, "article", "header") || has_pair(w, "entry", "header") || has_pair(w, "post", "header") ||
+         has_pair(w, "story", "header") || has_pair(w, "sub", "title");
+}
+
+bool is_block_tag(std::string_view t) {
+  static constexpr std::string_view k_blocks[] = {"p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dd", "dt",
+      "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "figure", "figcaption", "table", "thead", "tbody",
+      "tfoot", "tr", "td", "th", "caption", "pre", "address", "header", "footer", "nav", "aside", "hr",
+      "center", "details", "summary", "form", "fieldset", "body", "html", "menu", "hgroup", "legend"};
+  return std::find(std::begin(k_blocks), std::end(k_blocks), t) != std::end(k_blocks);
+}
+
+bool is_heading_tag(std::string_view t) {
+  return t.size() == 2 && t[0] == 'h' && t[1] >= '1' && t[1] <= '6';
+}
+
+bool is_hidden(const xmlNode* node) {
+  if (has_attr(node, "hidden")) {
+    return true;
+  }
+  if (iequals(trim(attr_or_empty(node, "aria-hidden")), "true")) {
+    return true;
+  }
+  std::string style;
+  for (const char c : attr_or_empty(node, "style")) {
+    if (!is_ascii_space(c)) {
+      style += ascii_lower(c);
+    }
+  }
+  return style.find("display:none") != std::string::npos || style.find("visibility:hidden") != std::string::npos;
+}
+
+// Elements that never hold article text.
+bool is_junk_tag(std::string_view t) {
+  static constexpr std::string_view k_junk[] = {"script", "style", "noscript", "template", "svg", "iframe", "button", "select",
+      "textarea", "input", "object", "embed", "canvas", "video", "audio", "map", "head", "link", "meta",
+      "dialog", "option", "math", "frameset", "frame"};
+  return std::find(std::begin(k_junk), std::end(k_junk), t) != std::end(k_junk);
+}
+
+bool has_role(const xmlNode* node, std::initializer_list<std::string_view> roles) {
+  for (const std::string& token : attr_tokens(node, "role")) {
+    for (const std::string_view r : roles) {
+      if (token == r) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Page analysis: node count, boilerplate marks, per-element text statistics.
+
+struct TextStats {
+  std::size_t text = 0;      // All kept text bytes below the element.
+  std::size_t link_text = 0; // Of which inside <a>.
+  std::size_t para_text = 0; // Of which inside p/pre/blockquote or direct text of a div-like block.
+};
+
+class PageAnalysis {
+public:
+  explicit PageAnalysis(const xmlNode* root) : m_root(root) {}
+
+  bool removed(const xmlNode* node) const { return m_removed.contains(node); }
+
+  // Pass 1: the nodes whose removal no heuristic may decide: ancestors of strong body markers.
+  void protect_markers() {
+    std::vector<const xmlNode*> markers;
+    find_markers(m_root, markers, 0);
+    for (const xmlNode* marker : markers) {
+      for (const xmlNode* p = marker; p != nullptr; p = p->parent) {
+        m_protected.insert(p);
+      }
+    }
+    m_has_markers = !markers.empty();
+  }
+
+  // Pass 2: marks boilerplate subtrees.
+  void mark(const xmlNode* node, bool in_article, int depth) {
+    for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
+      if (!is_element(c)) {
+        continue;
+      }
+      if (depth > k_max_depth || should_remove(c, in_article)) {
+        m_removed.insert(c);
+        continue;
+      }
+      mark(c, in_article || tag_is(c, "article") || tag_is(c, "main") || is_article_body_itemprop(c), depth + 1);
+    }
+  }
+
+  // Pass 3: text statistics of kept nodes.
+  const TextStats& stats(const xmlNode* node) {
+    const auto it = m_stats.find(node);
+    if (it != m_stats.end()) {
+      return it->second;
+    }
+    compute_stats(node, false, false, 0);
+    return m_stats[node];
+  }
+
+  double link_density(const xmlNode* node) {
+    const TextStats& s = stats(node);
+    return s.text == 0 ? 0.0 : static_cast<double>(s.link_text) / static_cast<double>(s.text);
+  }
+
+private:
+  void find_markers(const xmlNode* node, std::vector<const xmlNode*>& out, int depth) {
+    if (depth > k_max_depth) {
+      return;
+    }
+    for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
+      if (!is_element(c) || is_junk_tag(tag(c))) {
+        continue;
+      }
+      if (is_article_body_itemprop(c) || is_body_class(c)) {
+        out.push_back(c);
+      }
+      find_markers(c, out, depth + 1);
+    }
+  }
+
+  bool should_remove(const xmlNode* node, bool in_article) {
+    const std::string_view t = tag(node);
+    if (is_junk_tag(t) || is_hidden(node)) {
+      return true;
+    }
+    if (m_protected.contains(node) || t == "body" || t == "html" || t == "article" || t == "main") {
+      return false;
+    }
+    if (t == "nav" || t == "aside" || t == "footer" || t == "menu") {
+      return true;
+    }
+    if (has_role(node, {"navigation", "complementary", "contentinfo", "banner", "menu", "menubar", "dialog",
+                        "alertdialog", "search", "toolbar"})) {
+      return true;
+    }
+    // A <form> that does not hold a marked body: search boxes, comment forms, logins. Pages built
+    // as one big ASP.NET <form> hold the body and are protected above when it is marked.
+    if (t == "form" && (m_has_markers || !contains_paragraphs(node))) {
+      return true;
+    }
+    const std::vector<std::string> words = class_words(node);
+    // A site header: a <header> (or .header) outside the article. The article's own header holds
+    // the lead and byline, and is kept.
+    if ((t == "header" || has_word(words, {"header"})) && !in_article &&
+        !has_word(words, {"article", "entry", "post", "story", "news"})) {
+      return true;
+    }
+    if (!has_boilerplate_words(words)) {
+      return false;
+    }
+    if (has_only_read_more_words(words) && (t == "p" || count_links(node, 0) <= 1)) {
+      return false; // An inline "Read also: <link>" paragraph.
+    }
+    if (has_content_words(words)) {
+      return link_density_raw(node) >= k_mixed_class_link_density;
+    }
+    return true;
+  }
+
+  static bool contains_paragraphs(const xmlNode* node) {
+    for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
+      if (tag_is(c, "p") || (is_element(c) && contains_paragraphs(c))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static std::size_t count_links(const xmlNode* node, int depth) {
+    std::size_t n = 0;
+    if (depth > k_max_depth) {
+      return n;
+    }
+    for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
+      if (tag_is(c, "a")) {
+        ++n;
+      }
+      if (is_element(c)) {
+        n += count_links(c, depth + 1);
+      }
+    }
+    return n;
+  }
+
+  // Link density before any removal (used while marking, when stats are not ready).
+  static double link_density_raw(const xmlNode* node) {
+    std::size_t text = 0;
+    std::size_t link = 0;
+    raw_text_counts(node, false, text, link, 0);
+    return text == 0 ? 0.0 : static_cast<double>(link) / static_cast<double>(text);
+  }
+
+  static void raw_text_counts(const xmlNode* node, bool in_link, std::size_t& text, std::size_t& link, int depth) {
+    if (depth > k_max_depth) {
+      return;
+    }
+    for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
+      if (c->type == XML_TEXT_NODE) {
+        const std::size_t n = trim(as_view(c->content)).size();
+        text += n;
+        link += in_link ? n : 0;
+      } else if (is_element(c) && !is_junk_tag(tag(c))) {
+        raw_text_counts(c, in_link || tag_is(c, "a"), text, link, depth + 1);
+      }
+    }
+  }
+
+  TextStats compute_stats(const xmlNode* node, bool in_link, bool in_para, int depth) {
+    TextStats total;
+    if (depth > k_max_depth) {
+      return total;
+    }
+    const std::string_view t = tag(node);
+    const bool div_like = t == "div" || t == "section" || t == "td" || t == "article" || t == "main";
+    for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
+      if (c->type == XML_TEXT_NODE) {
+        const std::size_t n = trim(as_view(c->content)).size();
+        total.text += n;
+        total.link_text += in_link ? n : 0;
+        total.para_text += (in_para || div_like) ? n : 0;
+      } else if (is_element(c) && !removed(c)) {
+        const std::string_view ct = tag(c);
+        const bool para = in_para || ct == "p" || ct == "pre" || ct == "blockquote";
+        // Inline children of a div carry its direct text ("<div>Text <b>bold</b></div>").
+        const bool inline_para = para || (div_like && !is_block_tag(ct));
+        const TextStats s = compute_stats(c, in_link || ct == "a", inline_para, depth + 1);
+        total.text += s.text;
+        total.link_text += s.link_text;
+        total.para_text += s.para_text;
+      }
+    }
+    m_stats[node] = total;
+    return total;
+  }
+
+  const xmlNode* m_root;
+  std::unordered_set<const xmlNode*> m_removed;
+  std::unordered_set<const xmlNode*> m_protected;
+  std::unordered_map<const xmlNode*, TextStats> m_stats;
+  bool m_has_markers = false;
+};
+
+std::size_t count_nodes(const xmlNode* node, std::size_t limit) {
+  // Iterative pre-order walk: the count must not itself be a recursion risk.
+  std::size_t n = 0;
+  const xmlNode* cur = node;
+  while (cur != nullptr) {
+    if (++n > limit) {
+      return n;
+    }
+    if (cur->children != nullptr && cur->type != XML_ENTITY_REF_NODE) {
+      cur = cur->children;
+      continue;
+    }
+    while (cur != nullptr && cur != node && cur->next == nullptr) {
+      cur = cur->parent;
+    }
+    if (cur == nullptr || cur == node) {
+      break;
+    }
+    cur = cur->next;
+  }
+  return n;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Metadata.
+
+struct Metadata {
+  std::string base_url;
+  std::string og_title;
+  std::string og_url;
+  std::string og_site_name;
+  std::string title_tag;
+  std::string first_h1;
+  std::vector<std::string> h1s;
+  std::string canonical;
+  std::string html_lang;
+  std::string content_language;
+  std::string og_locale;
+  std::string published_meta;
+  std::string published_itemprop;
+  std::string published_time;
+  std::string published_json_ld;
+  model::Robots robots;
+};
+
+void collect_metadata(const xmlNode* node, Metadata& meta, int depth) {
+  if (depth > k_max_depth) {
+    return;
+  }
+  for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
+    if (!is_element(c)) {
+      continue;
+    }
+    const std::string_view t = tag(c);
+    if (t == "html" && meta.html_lang.empty()) {
+      meta.html_lang = std::string(trim(attr_or_empty(c, "lang")));
+      if (meta.html_lang.empty()) {
+        meta.html_lang = std::string(trim(attr_or_empty(c, "xml:lang")));
+      }
+    } else if (t == "base" && meta.base_url.empty()) {
+      meta.base_url = std::string(trim(attr_or_empty(c, "href")));
+    } else if (t == "title" && meta.title_tag.empty()) {
+      meta.title_tag = subtree_text(c);
+    } else if (t == "h1") {
+      const std::string text = subtree_text(c);
+      if (!text.empty()) {
+        if (meta.first_h1.empty()) {
+          meta.first_h1 = text;
+        }
+        meta.h1s.push_back(text);
+      }
+    } else if (t == "link" && meta.canonical.empty()) {
+      for (const std::string& rel : attr_tokens(c, "rel")) {
+        if (rel == "canonical") {
+          meta.canonical = std::string(trim(attr_or_empty(c, "href")));
+        }
+      }
+    } else if (t == "meta") {
+      const std::string key = lower(trim(attr(c, "property").value_or(attr_or_empty(c, "name"))));
+      const std::string equiv = lower(trim(attr_or_empty(c, "http-equiv")));
+      const std::string content = std::string(trim(attr_or_empty(c, "content")));
+      const std::string itemprop = lower(trim(attr_or_empty(c, "itemprop")));
+      if (key == "og:title" && meta.og_title.empty()) {
+        meta.og_title = content;
+      } else if (key == "og:url" && meta.og_url.empty()) {
+        meta.og_url = content;
+      } else if (key == "og:site_name" && meta.og_site_name.empty()) {
+        meta.og_site_name = content;
+      } else if (key == "og:locale" && meta.og_locale.empty()) {
+        meta.og_locale = content;
+      } else if ((key == "article:published_time" || key == "og:published_time" || key == "pubdate" ||
+                  key == "publish-date" || key == "date" || key == "dc.date.issued" || key == "dcterms.created") &&
+                 meta.published_meta.empty()) {
+        meta.published_meta = content;
+      } else if (key == "robots" || key == "googlebot") {
+        merge_robots_directives(content, meta.robots);
+      }
+      if (equiv == "content-language" && meta.content_language.empty()) {
+        meta.content_language = content;
+      }
+      if (itemprop == "datepublished" && meta.published_itemprop.empty()) {
+        meta.published_itemprop = content;
+      }
+    } else if (t == "script") {
+      if (iequals(trim(attr_or_empty(c, "type")), "application/ld+json") && meta.published_json_ld.empty()) {
+        std::string json;
+        for (const xmlNode* s = c->children; s != nullptr; s = s->next) {
+          json += as_view(s->content);
+        }
+        static const std::regex k_date_published(R"re("datePublished"\s*:\s*"([^"]{1,64})")re");
+        std::smatch m;
+        if (std::regex_search(json, m, k_date_published)) {
+          meta.published_json_ld = m[1].str();
+        }
+      }
+      continue;
+    } else if (t == "time" && meta.published_time.empty()) {
+      meta.published_time = std::string(trim(attr_or_empty(c, "datetime")));
+    }
+    if (t != "meta" && t != "time") {
+      for (const std::string& token : attr_tokens(c, "itemprop")) {
+        if (token == "datepublished" && meta.published_itemprop.empty()) {
+          meta.published_itemprop =
+              std::string(trim(attr(c, "datetime").value_or(attr(c, "content").value_or(subtree_text(c)))));
+        }
+      }
+    } else if (t == "time") {
+      for (const std::string& token : attr_tokens(c, "itemprop")) {
+        if (token == "datepublished") {
+          meta.published_itemprop = std::string(trim(attr_or_empty(c, "datetime")));
+        }
+      }
+    }
+    collect_metadata(c, meta, depth + 1);
+  }
+}
+
+// "<headline> - Site" / "<headline> | Site": the suffix goes only when we can tell it is the
+// site's name (og:site_name, an h1 that is the headline, or the host name), because headlines
+// themselves contain " - " ("... North Korea - Blinken").
+std::string clean_title_tag(const Metadata& meta, std::string_view host) {
+  const std::string& title = meta.title_tag;
+  for (const std::string& h1 : meta.h1s) {
+    if (h1 == title) {
+      return title;
+    }
+    if (h1.size() * 2 >= title.size() && title.starts_with(h1)) {
+      return h1;
+    }
+  }
+  static constexpr std::string_view k_separators[] = {" | ", " - ", " \xE2\x80\x94 ", " \xE2\x80\x93 ",
+                                              " :: ", " \xC2\xBB "};
+  for (const std::string_view sep : k_separators) {
+    const std::size_t at = title.rfind(sep);
+    if (at == std::string::npos || at == 0) {
+      continue;
+    }
+    const std::string suffix = lower(trim(std::string_view(title).substr(at + sep.size())));
+    std::string site = lower(meta.og_site_name);
+    std::string host_name(host);
+    if (host_name.starts_with("www.")) {
+      host_name.erase(0, 4);
+    }
+    const std::string host_label = host_name.substr(0, host_name.find('.'));
+    if ((!site.empty() && suffix == site) || suffix == host_name || (!host_label.empty() && suffix == host_label)) {
+      return std::string(trim(std::string_view(title).substr(0, at)));
+    }
+  }
+  return title;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Body container choice.
+
+struct Container {
+  std::vector<const xmlNode*> nodes; // Walked in order; usually one.
+  const xmlNode* article_root = nullptr; // <article> around the body: what precedes the body in it is header.
+};
+
+void find_candidates(const xmlNode* node, const PageAnalysis& page, std::vector<std::pair<const xmlNode*, int>>& out,
+                     int depth) {
+  if (depth > k_max_depth) {
+    return;
+  }
+  for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
+    if (!is_element(c) || page.removed(c)) {
+      continue;
+    }
+    if (is_article_body_itemprop(c)) {
+      out.emplace_back(c, 3);
+    } else if (is_body_class(c)) {
+      out.emplace_back(c, 2);
+    } else if (tag_is(c, "article")) {
+      out.emplace_back(c, 1);
+    }
+    find_candidates(c, page, out, depth + 1);
+  }
+}
+
+// Readability: each paragraph scores its parent fully and its grandparent by half.
+void score_paragraphs(const xmlNode* node, PageAnalysis& page, std::unordered_map<const xmlNode*, double>& scores,
+                      int depth) {
+  if (depth > k_max_depth) {
+    return;
+  }
+  for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
+    if (!is_element(c) || page.removed(c)) {
+      continue;
+    }
+    const std::string_view t = tag(c);
+    if (t == "p" || t == "pre" || t == "td" || (t == "div" && page.stats(c).para_text > 0)) {
+      const TextStats& s = page.stats(c);
+      if (s.para_text >= k_min_scored_paragraph) {
+        const std::string text = subtree_text(c);
+        const double commas = static_cast<double>(std::count(text.begin(), text.end(), ','));
+        const double score = 1.0 + commas + std::min(3.0, static_cast<double>(s.para_text) / 100.0);
+        if (c->parent != nullptr && is_element(c->parent)) {
+          scores[c->parent] += score;
+          if (c->parent->parent != nullptr && is_element(c->parent->parent)) {
+            scores[c->parent->parent] += score / 2.0;
+          }
+        }
+      }
+      if (t == "p" || t == "pre") {
+        continue;
+      }
+    }
+    score_paragraphs(c, page, scores, depth + 1);
+  }
+}
+
+const xmlNode* enclosing_article(const xmlNode* node) {
+  for (const xmlNode* p = node->parent; p != nullptr; p = p->parent) {
+    if (tag_is(p, "article")) {
+      return p;
+    }
+  }
+  return nullptr;
+}
+
+std::optional<Container> choose_container(const xmlNode* body, PageAnalysis& page) {
+  std::vector<std::pair<const xmlNode*, int>> candidates;
+  find_candidates(body, page, candidates, 0);
+  std::size_t best_text = 0;
+  for (const auto& [node, priority] : candidates) {
+    best_text = std::max(best_text, page.stats(node).para_text);
+  }
+  const xmlNode* chosen = nullptr;
+  int chosen_priority = -1;
+  std::size_t chosen_text = 0;
+  for (const auto& [node, priority] : candidates) {
+    const std::size_t text = page.stats(node).para_text;
+    if (text == 0 || static_cast<double>(text) < k_marker_share * static_cast<double>(best_text)) {
+      continue;
+    }
+    if (priority > chosen_priority || (priority == chosen_priority && text > chosen_text)) {
+      chosen = node;
+      chosen_priority = priority;
+      chosen_text = text;
+    }
+  }
+  if (chosen != nullptr) {
+    Container container;
+    container.nodes.push_back(chosen);
+    container.article_root = enclosing_article(chosen);
+    return container;
+  }
+
+  std::unordered_map<const xmlNode*, double> scores;
+  score_paragraphs(body, page, scores, 0);
+  const xmlNode* top = nullptr;
+  double top_score = 0.0;
+  for (const auto& [node, score] : scores) {
+    const double final_score = score * (1.0 - page.link_density(node));
+    if (final_score > top_score || (final_score == top_score && top != nullptr && node < top)) {
+      top = node;
+      top_score = final_score;
+    }
+  }
+  if (top == nullptr) {
+    if (page.stats(body).text == 0) {
+      return std::nullopt;
+    }
+    Container container;
+    container.nodes.push_back(body);
+    return container;
+  }
+  Container container;
+  container.article_root = enclosing_article(top);
+  const xmlNode* parent = top->parent;
+  if (parent == nullptr || !is_element(parent) || tag_is(top, "body")) {
+    container.nodes.push_back(top);
+    return container;
+  }
+  // Siblings that read like more of the same article join it (readability's sibling rule).
+  const double sibling_threshold = std::max(10.0, top_score * 0.2);
+  for (const xmlNode* s = parent->children; s != nullptr; s = s->next) {
+    if (!is_element(s) || page.removed(s)) {
+      continue;
+    }
+    if (s == top) {
+      container.nodes.push_back(s);
+      continue;
+    }
+    const auto it = scores.find(s);
+    const double score = it == scores.end() ? 0.0 : it->second * (1.0 - page.link_density(s));
+    const bool scored_sibling = score >= sibling_threshold;
+    const bool paragraph_sibling = tag_is(s, "p") && page.stats(s).text >= k_sibling_min_text &&
+                                   page.link_density(s) < k_sibling_link_density;
+    if (scored_sibling || paragraph_sibling) {
+      container.nodes.push_back(s);
+    }
+  }
+  return container;
+}
+
+// Elements that sit before the body container, beside it, and read as its lead or byline
+// (only used when the body is not inside an <article>).
+std::vector<const xmlNode*> leads_beside(const xmlNode* container, const PageAnalysis& page) {
+  std::vector<std::vector<const xmlNode*>> levels;
+  const xmlNode* cur = container;
+  for (int level = 0; level < k_lead_search_levels && cur->parent != nullptr && is_element(cur->parent); ++level) {
+    std::vector<const xmlNode*> found;
+    for (const xmlNode* s = cur->parent->children; s != nullptr && s != cur; s = s->next) {
+      if (is_element(s) && !page.removed(s) && is_lead_element(s)) {
+        found.push_back(s);
+      }
+    }
+    levels.push_back(std::move(found));
+    cur = cur->parent;
+    if (tag_is(cur, "body")) {
+      break;
+    }
+  }
+  std::vector<const xmlNode*> out;
+  for (auto it = levels.rbegin(); it != levels.rend(); ++it) {
+    out.insert(out.end(), it->begin(), it->end());
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Block collection.
+
+struct PendingBlock {
+  model::Block block;
+  bool lead = false;
+};
+
+struct WalkContext {
+  model::BlockKind kind = model::BlockKind::paragraph;
+  bool lead = false;
+  bool in_p = false; // Inside <p>: one <br> is a space, two end a paragraph.
+};
+
+class BlockCollector {
+public:
+  BlockCollector(const PageAnalysis& page, std::string base, std::string title, std::size_t max_text_bytes)
+      : m_page(page), m_base(std::move(base)), m_title(std::move(title)), m_max_text_bytes(max_text_bytes) {}
+
+  void walk_region(const xmlNode* node, bool lead) {
+    WalkContext ctx;
+    ctx.lead = lead || is_lead_element(node);
+    walk_element(node, ctx, 0);
+    flush(ctx);
+  }
+
+  // Walks the <article> root: everything before `container` is header (lead); stops after it.
+  void walk_article_header(const xmlNode* root, const xmlNode* container) {
+    WalkContext ctx;
+    ctx.lead = true;
+    m_stop_at = container;
+    walk_children(root, ctx, 0);
+    flush(ctx);
+    m_stop_at = nullptr;
+    m_stopped = false;
+  }
+
+  std::vector<PendingBlock> take() { return std::move(m_blocks); }
+  bool truncated() const { return m_truncated; }
+
+private:
+  struct Anchor {
+    std::size_t id;
+    std::string href;
+    std::vector<std::string> rel;
+  };
+
+  void walk_children(const xmlNode* node, const WalkContext& ctx, int depth) {
+    for (const xmlNode* c = node->children; c != nullptr && !m_stopped; c = c->next) {
+      if (c->type == XML_TEXT_NODE) {
+        append_text(as_view(c->content), ctx);
+      } else if (is_element(c) && !m_page.removed(c)) {
+        if (c == m_stop_at) {
+          flush(ctx);
+          m_stopped = true;
+          return;
+        }
+        walk_element(c, ctx, depth + 1);
+      }
+    }
+  }
+
+  void walk_element(const xmlNode* node, const WalkContext& outer, int depth) {
+    if (depth > k_max_depth) {
+      return;
+    }
+    const std::string_view t = tag(node);
+    if (t == "br") {
+      if (outer.in_p) {
+        ++m_breaks;
+        m_text.space();
+      } else {
+        flush(outer);
+      }
+      return;
+    }
+    if (t == "a") {
+      walk_anchor(node, outer, depth);
+      return;
+    }
+    if (!is_block_tag(t)) {
+      walk_children(node, outer, depth);
+      return;
+    }
+    flush(outer);
+    WalkContext ctx = outer;
+    ctx.lead = outer.lead || is_lead_element(node);
+    if (t == "p") {
+      ctx.in_p = true;
+    } else if (t == "li" || t == "dd" || t == "dt") {
+      ctx.kind = model::BlockKind::list_item;
+      ctx.in_p = false;
+    } else if (t == "blockquote") {
+      ctx.kind = model::BlockKind::quote;
+      ctx.in_p = false;
+    } else if (t == "figcaption" || t == "caption") {
+      ctx.kind = model::BlockKind::caption;
+      ctx.in_p = false;
+    } else if (is_heading_tag(t)) {
+      ctx.kind = model::BlockKind::heading;
+      ctx.in_p = false;
+    } else {
+      ctx.in_p = false;
+    }
+    if (t == "h1") {
+      m_in_h1 = true;
+    }
+    walk_children(node, ctx, depth);
+    flush(ctx);
+    m_in_h1 = false;
+  }
+
+  void walk_anchor(const xmlNode* node, const WalkContext& ctx, int depth) {
+    const std::optional<std::string> href = attr(node, "href");
+    const std::string_view h = href ? trim(*href) : std::string_view{};
+    const bool usable = !h.empty() && !h.starts_with("#") && !lower(h.substr(0, 11)).starts_with("javascript:");
+    if (!usable) {
+      walk_children(node, ctx, depth);
+      return;
+    }
+    Anchor anchor{m_next_anchor_id++, model::resolve_url(m_base, h), attr_tokens(node, "rel")};
+    m_anchors.push_back(anchor);
+    ensure_link(m_anchors.back()); // Image-only links still count as links of the block.
+    walk_children(node, ctx, depth);
+    m_anchors.pop_back();
+  }
+
+  // The link of `anchor` in the current block, added on first use.
+  std::size_t ensure_link(const Anchor& anchor) {
+    for (std::size_t i = 0; i < m_link_ids.size(); ++i) {
+      if (m_link_ids[i] == anchor.id) {
+        return i;
+      }
+    }
+    model::Link link;
+    link.href = anchor.href;
+    link.rel = anchor.rel;
+    m_links.push_back(std::move(link));
+    m_link_texts.emplace_back();
+    m_link_ids.push_back(anchor.id);
+    return m_links.size() - 1;
+  }
+
+  void append_text(std::string_view raw, const WalkContext& ctx) {
+    if (trim(raw).empty()) {
+      m_text.append(raw);
+      return;
+    }
+    if (m_breaks >= 2) {
+      flush(ctx); // Two <br> in a row inside a <p>: the page's own paragraph break.
+    }
+    m_breaks = 0;
+    m_text.append(raw);
+    if (!m_anchors.empty()) {
+      const std::size_t i = ensure_link(m_anchors.back());
+      m_link_texts[i].append(raw);
+    }
+  }
+
+  void flush(const WalkContext& ctx) {
+    m_breaks = 0;
+    std::string text = trim_block_text(m_text.take());
+    std::vector<model::Link> links = std::exchange(m_links, {});
+    std::vector<TextBuilder> link_texts = std::exchange(m_link_texts, {});
+    m_link_ids.clear();
+    // Anchors still open continue into the next block; their links must be re-added there.
+    for (const Anchor& anchor : m_anchors) {
+      ensure_link(anchor);
+    }
+    if (text.empty() || is_visually_empty(text) || m_full) {
+      return;
+    }
+    if (ctx.kind == model::BlockKind::heading && m_in_h1 && is_title(text)) {
+      return; // The headline is Article::title, not a block.
+    }
+    if (m_text_bytes + text.size() > m_max_text_bytes) {
+      m_full = true; // Body text cap: the rest is dropped, what we have is kept.
+      m_truncated = true;
+      return;
+    }
+    m_text_bytes += text.size();
+    PendingBlock pending;
+    pending.block.kind = ctx.kind;
+    pending.block.text = std::move(text);
+    for (std::size_t i = 0; i < links.size(); ++i) {
+      links[i].text = trim_block_text(link_texts[i].take());
+    }
+    pending.block.links = std::move(links);
+    pending.lead = ctx.lead;
+    m_blocks.push_back(std::move(pending));
+  }
+
+  bool is_title(std::string_view text) const {
+    return m_title.empty() || text == m_title || m_title.find(text) != std::string::npos ||
+           text.find(m_title) != std::string_view::npos;
+  }
+
+  const PageAnalysis& m_page;
+  std::string m_base;
+  std::string m_title;
+  std::size_t m_max_text_bytes;
+  std::size_t m_text_bytes = 0;
+  bool m_full = false;
+  bool m_truncated = false;
+  bool m_in_h1 = false;
+  int m_breaks = 0;
+  const xmlNode* m_stop_at = nullptr;
+  bool m_stopped = false;
+  TextBuilder m_text;
+  std::vector<model::Link> m_links;
+  std::vector<TextBuilder> m_link_texts;
+  std::vector<std::size_t> m_link_ids;
+  std::vector<Anchor> m_anchors;
+  std::size_t m_next_anchor_id = 0;
+  std::vector<PendingBlock> m_blocks;
+};
+
+// Counted blocks before the first non-lead counted block are paragraph 0; the rest 1..N.
+// Headings and captions take the last counted number before them.
+std::vector<model::Block> number_blocks(std::vector<PendingBlock> pending) {
+  std::vector<model::Block> out;
+  out.reserve(pending.size());
+  int counter = 0;
+  bool in_header = true;
+  for (PendingBlock& p : pending) {
+    if (p.block.counted()) {
+      if (in_header && p.lead) {
+        p.block.paragraph = 0;
+      } else {
+        in_header = false;
+        p.block.paragraph = ++counter;
+      }
+    } else {
+      p.block.paragraph = counter;
+    }
+    out.push_back(std::move(p.block));
+  }
+  return out;
+}
+
+const xmlNode* find_body(const xmlNode* root) {
+  for (const xmlNode* c = root->children; c != nullptr; c = c->next) {
+    if (tag_is(c, "body")) {
+      return c;
+    }
+    if (tag_is(c, "html")) {
+      if (const xmlNode* b = find_body(c)) {
+        return b;
+      }
+    }
+  }
+  return nullptr;
+}
+
+} // namespace
+
+std::string describe(const ExtractError& error) {
+  std::string kind;
+  switch (error.failure) {
+  case ExtractFailure::too_large: kind = "page too large"; break;
+  case ExtractFailure::too_many_nodes: kind = "too many HTML nodes"; break;
+  case ExtractFailure::parse_failed: kind = "HTML could not be parsed"; break;
+  case ExtractFailure::no_content: kind = "no text content found"; break;
+  }
+  return error.detail.empty() ? kind : kind + ": " + error.detail;
+}
+
+void merge_robots_directives(std::string_view directives, model::Robots& robots) {
+  // Tokens split on commas and spaces, so "googlebot: noindex, nofollow" yields "googlebot:",
+  // "noindex", "nofollow": a bot-specific directive is applied as if general (conservative).
+  std::size_t i = 0;
+  while (i < directives.size()) {
+    while (i < directives.size() && (directives[i] == ',' || is_ascii_space(directives[i]))) {
+      ++i;
+    }
+    std::size_t j = i;
+    while (j < directives.size() && directives[j] != ',' && !is_ascii_space(directives[j])) {
+      ++j;
+    }
+    std::string token = lower(directives.substr(i, j - i));
+    i = j;
+    if (const std::size_t colon = token.rfind(':'); colon != std::string::npos) {
+      token.erase(0, colon + 1); // "googlebot:nofollow" -> "nofollow"
+    }
+    if (token == "noindex") {
+      robots.noindex = true;
+    } else if (token == "nofollow") {
+      robots.nofollow = true;
+    } else if (token == "none") {
+      robots.noindex = true;
+      robots.nofollow = true;
+    }
+  }
+}
+
+std::expected<model::Article, ExtractError> extract_html(std::string_view utf8_html, std::string_view base_url,
+                                                         const ExtractOptions& options) {
+  if (utf8_html.size() > options.max_input_bytes || utf8_html.size() > static_cast<std::size_t>(INT_MAX)) {
+    return std::unexpected(ExtractError{ExtractFailure::too_large,
+                                        std::to_string(utf8_html.size()) + " bytes, limit " +
+                                            std::to_string(options.max_input_bytes)});
+  }
+  init_libxml_once();
+  const std::string base_str(base_url);
+  // No NOBLANKS: it drops the whitespace-only text between inline elements ("<b>a</b> <i>b</i>").
+  // IGNORE_ENC: text/ already decoded to UTF-8, so a stale <meta charset> must not re-decode it.
+  constexpr int k_parse_options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                  HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
+  const DocPtr doc(htmlReadMemory(utf8_html.data(), static_cast<int>(utf8_html.size()),
+                                  base_str.empty() ? nullptr : base_str.c_str(), "UTF-8", k_parse_options));
+  if (!doc) {
+    return std::unexpected(ExtractError{ExtractFailure::parse_failed, "libxml2 returned no document"});
+  }
+  const xmlNode* root = reinterpret_cast<const xmlNode*>(doc.get());
+  const std::size_t nodes = count_nodes(root, options.max_nodes);
+  if (nodes > options.max_nodes) {
+    return std::unexpected(ExtractError{ExtractFailure::too_many_nodes,
+                                        "more than " + std::to_string(options.max_nodes) + " nodes"});
+  }
+
+  Metadata meta;
+  collect_metadata(root, meta, 0);
+  std::string base = base_str;
+  if (!meta.base_url.empty()) {
+    base = base.empty() ? meta.base_url : model::resolve_url(base, meta.base_url);
+  }
+
+  model::Article article;
+  if (!meta.og_title.empty()) {
+    article.title = meta.og_title;
+  } else if (!meta.title_tag.empty()) {
+    article.title = clean_title_tag(meta, model::url_host(base));
+  } else {
+    article.title = meta.first_h1;
+  }
+  if (!meta.canonical.empty()) {
+    article.canonical_url = model::resolve_url(base, meta.canonical);
+  } else if (!meta.og_url.empty()) {
+    article.canonical_url = model::resolve_url(base, meta.og_url);
+  }
+  if (!meta.html_lang.empty()) {
+    article.language = meta.html_lang;
+  } else if (!meta.content_language.empty()) {
+    article.language = meta.content_language.substr(0, meta.content_language.find(','));
+  } else {
+    article.language = meta.og_locale;
+    std::replace(article.language.begin(), article.language.end(), '_', '-');
+  }
+  for (const std::string* date : {&meta.published_meta, &meta.published_itemprop, &meta.published_json_ld,
+                                  &meta.published_time}) {
+    if (!date->empty()) {
+      article.published = *date;
+      break;
+    }
+  }
+  article.robots = meta.robots;
+
+  const xmlNode* body = find_body(root);
+  if (body == nullptr) {
+    return std::unexpected(ExtractError{ExtractFailure::no_content, "the page has no <body>"});
+  }
+  PageAnalysis page(root);
+  page.protect_markers();
+  page.mark(root, false, 0);
+  const std::optional<Container> container = choose_container(body, page);
+  if (!container) {
+    return std::unexpected(ExtractError{ExtractFailure::no_content, "no text in the page body"});
+  }
+
+  // Headings inside the body are skipped when they repeat the title; the h1 is compared with the
+  // title as the page shows it, which is the h1 itself when there is one.
+  const std::string headline = meta.first_h1.empty() ? article.title : meta.first_h1;
+  BlockCollector collector(page, base, headline, options.max_text_bytes);
+  const xmlNode* first = container->nodes.front();
+  if (container->article_root != nullptr) {
+    collector.walk_article_header(container->article_root, first);
+  } else {
+    for (const xmlNode* lead : leads_beside(first, page)) {
+      collector.walk_region(lead, true);
+    }
+  }
+  for (const xmlNode* node : container->nodes) {
+    collector.walk_region(node, false);
+  }
+  article.blocks = number_blocks(collector.take());
+  if (article.blocks.empty()) {
+    return std::unexpected(ExtractError{ExtractFailure::no_content, "no text blocks in the article body"});
+  }
+  return article;
+}
+
+} // namespace syndcheck::extract

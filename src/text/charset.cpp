@@ -364,7 +364,9 @@ std::optional<std::expected<Decoded, TextError>> try_decode(std::string_view byt
   if (bom) {
     // ICU's internal names are "UTF-8", "UTF-16LE", "UTF-16BE", "UTF-16" (which reads the BOM).
     const std::string bom_family = bom->label.substr(0, bom->label == "utf-8" ? 5 : 6);
-    if (ascii_lower(internal_name(converter.get())).starts_with(bom_family)) {
+    // Plain "UTF-16" picks its byte order from the BOM, so it must still see it.
+    const std::string internal = ascii_lower(internal_name(converter.get()));
+    if (internal != "utf-16" && internal.starts_with(bom_family)) {
       payload.remove_prefix(bom->length);
     }
   }

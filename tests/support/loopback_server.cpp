@@ -349,6 +349,14 @@ struct LoopbackServer::Impl {
       }
       res.set_content(body, "text/html");
     });
+    // Echoes the request headers, one "Name: value" per line, so tests can see what a client sent.
+    server.Get("/_test/headers", [](const httplib::Request& req, httplib::Response& res) {
+      std::string body;
+      for (const auto& [name, value] : req.headers) {
+        body += name + ": " + value + "\n";
+      }
+      res.set_content(body, "text/plain; charset=utf-8");
+    });
     server.Get(".*", [this](const httplib::Request& req, httplib::Response& res) { serve_static(req, res); });
   }
 };

@@ -70,6 +70,12 @@ TEST_CASE("a byte order mark picks the charset and is stripped", "[text]") {
     REQUIRE(decoded.has_value());
     CHECK(decoded->utf8 == "Hi");
   }
+  SECTION("a header saying plain UTF-16 takes the byte order from the BOM") {
+    const std::string bytes("\xFF\xFEH\0i\0", 6);
+    const auto decoded = decode_to_utf8(bytes, "text/plain; charset=utf-16", false);
+    REQUIRE(decoded.has_value());
+    CHECK(decoded->utf8 == "Hi");
+  }
   SECTION("a UTF-8 BOM is stripped when the header also says UTF-8") {
     const auto decoded = decode_to_utf8("\xEF\xBB\xBFtext", "text/plain; charset=utf-8", false);
     REQUIRE(decoded.has_value());
