@@ -248,7 +248,24 @@ std::string trim_block_text(std::string text) {
 std::vector<std::string> class_words(const xmlNode* node) {
   std::vector<std::string> words;
   for (const std::string_view name : {std::string_view("class"), std::string_view("id")}) {
-    const std::string value = attr_or_empty(node, name);
+    // WordPress's post_class() adds "tag-<slug>" and "category-<slug>" to the article wrapper;
+    // the slugs are the author's words ("tag-social-media"), not the theme's.
+    std::string value;
+    const std::string raw = attr_or_empty(node, name);
+    std::size_t i = 0;
+    while (i < raw.size()) {
+      std::size_t j = i;
+      while (j < raw.size() && !is_ascii_space(raw[j])) {
+        ++j;
+      }
+      const std::string token = raw.substr(i, j - i);
+      const std::string lowered = lower(token);
+      if (!lowered.starts_with("tag-") && !lowered.starts_with("category-")) {
+        value += token;
+        value += ' ';
+      }
+      i = j + 1;
+    }
     std::string word;
     char prev = '\0';
     for (const char c : value) {
@@ -316,11 +333,11 @@ bool has_pair(const std::vector<std::string>& words, std::string_view first, std
 // Class/id words of page furniture. Exact words, so "leaderboard" is not "lead" and "thread" is
 // not "ad"; collected from the AEB pages and common CMS themes (WordPress, Drupal, Joomla).
 bool has_boilerplate_words(const std::vector<std::string>& w) {
-  return has_word(w, {"nav", "navbar", "navigation", "menu", "menus", "sidebar", "widget", "widgets", "share",
+  return has_word(w, {"nav", "navbar", "navigation", "menu", "menus", "sidebar", "share",
                       "sharing", "sharebar", "social", "socials", "addthis", "sharethis", "comment", "comments",
-                      "disqus", "footer", "breadcrumb", "breadcrumbs", "cookie", "cookies", "gdpr", "consent",
+                      "disqus", "footer", "breadcrumb", "breadcrumbs", "carousel", "slideshow", "gallery", "cookie", "cookies", "gdpr", "consent",
                       "banner", "advert", "advertisement", "advertising", "ad", "ads", "adsbygoogle", "dfp",
-                      "sponsor", "sponsored", "promo", "subscribe", "subscription", "newsletter", "tags", "tag",
+                      "sponsor", "sponsored", "promo", "subscribe", "subscription", "newsletter", "tags",
                       "pagination", "pager", "popular", "masthead", "topbar", "toolbar", "popup", "modal",
                       "related", "recommended", "recommendations", "readmore", "mostread", "trending", "outbrain",
                       "taboola", "yarpp", "rss", "print", "skip"}) ||
@@ -353,7 +370,7 @@ bool is_body_class(const xmlNode* node) {
         // "article-body-related" or "post-content-share" are furniture around a body.
         const std::vector<std::string> words = class_words(node);
         return !has_word(words, {"related", "share", "sharing", "social", "comment", "comments", "sidebar",
-                                  "footer", "nav", "tags", "teaser", "teasers", "list", "widget"});
+                                  "footer", "nav", "tags", "teaser", "teasers", "list"});
       }
     }
   }
@@ -436,6 +453,7 @@ struct TextStats {
   std::size_t text = 0;      // All kept text bytes below the element.
   std::size_t link_text = 0; // Of which inside <a>.
   std::size_t para_text = 0; // Of which inside p/pre/blockquote or direct text of a div-like block.
+  std::size_t direct_text = 0; // Of which not inside a child block element ("<div>Text<br>more</div>").
 };
 
 class PageAnalysis {
@@ -454,6 +472,16 @@ public:
       }
     }
     m_has_markers = !markers.empty();
+    if (!m_has_markers) {
+      // No marked body: protect the ancestors of the element holding the most paragraph text,
+      // so a wrapper such as <div class="page-content with-sidebar"> cannot take the body with it.
+      const xmlNode* best = nullptr;
+      std::size_t best_text = 0;
+      find_paragraph_parent(m_root, best, best_text, 0);
+      for (const xmlNode* p = best; p != nullptr; p = p->parent) {
+        m_protected.insert(p);
+      }
+    }
   }
 
   // Pass 2: marks boilerplate subtrees.
@@ -498,6 +526,36 @@ private:
         out.push_back(c);
       }
       find_markers(c, out, depth + 1);
+    }
+  }
+
+  static void find_paragraph_parent(const xmlNode* node, const xmlNode*& best, std::size_t& best_text, int depth) {
+    if (depth > k_max_depth) {
+      return;
+    }
+    std::size_t own = 0;
+    for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
+      if (!is_element(c) || is_junk_tag(tag(c)) || tag_is(c, "nav") || tag_is(c, "aside") || tag_is(c, "footer")) {
+        continue;
+      }
+      // Comment threads often hold more text than the article; only furniture that also says
+      // "content" ("page-content with-sidebar") may hold the body.
+      const std::vector<std::string> words = class_words(c);
+      if (has_boilerplate_words(words) && !has_content_words(words)) {
+        continue;
+      }
+      if (tag_is(c, "p")) {
+        std::size_t text = 0;
+        std::size_t link = 0;
+        raw_text_counts(c, false, text, link, depth + 1);
+        own += text - link;
+      } else {
+        find_paragraph_parent(c, best, best_text, depth + 1);
+      }
+    }
+    if (own > best_text) {
+      best = node;
+      best_text = own;
     }
   }
 
@@ -601,6 +659,7 @@ private:
         total.text += n;
         total.link_text += in_link ? n : 0;
         total.para_text += (in_para || div_like) ? n : 0;
+        total.direct_text += n;
       } else if (is_element(c) && !removed(c)) {
         const std::string_view ct = tag(c);
         const bool para = in_para || ct == "p" || ct == "pre" || ct == "blockquote";
@@ -610,6 +669,7 @@ private:
         total.text += s.text;
         total.link_text += s.link_text;
         total.para_text += s.para_text;
+        total.direct_text += is_block_tag(ct) ? 0 : s.direct_text;
       }
     }
     m_stats[node] = total;
@@ -833,20 +893,24 @@ void score_paragraphs(const xmlNode* node, PageAnalysis& page, std::unordered_ma
       continue;
     }
     const std::string_view t = tag(c);
-    if (t == "p" || t == "pre" || t == "td" || (t == "div" && page.stats(c).para_text > 0)) {
+    const bool paragraph_tag = t == "p" || t == "pre";
+    if (paragraph_tag || t == "td" || t == "div" || t == "section") {
       const TextStats& s = page.stats(c);
-      if (s.para_text >= k_min_scored_paragraph) {
+      const std::size_t own_text = paragraph_tag ? s.para_text : s.direct_text;
+      if (own_text >= k_min_scored_paragraph) {
         const std::string text = subtree_text(c);
         const double commas = static_cast<double>(std::count(text.begin(), text.end(), ','));
-        const double score = 1.0 + commas + std::min(3.0, static_cast<double>(s.para_text) / 100.0);
-        if (c->parent != nullptr && is_element(c->parent)) {
-          scores[c->parent] += score;
-          if (c->parent->parent != nullptr && is_element(c->parent->parent)) {
-            scores[c->parent->parent] += score / 2.0;
+        const double score = 1.0 + commas + std::min(3.0, static_cast<double>(own_text) / 100.0);
+        // A paragraph scores its container; a div holding its own text is a container itself.
+        const xmlNode* holder = paragraph_tag ? c->parent : c;
+        if (holder != nullptr && is_element(holder)) {
+          scores[holder] += score;
+          if (holder->parent != nullptr && is_element(holder->parent)) {
+            scores[holder->parent] += score / 2.0;
           }
         }
       }
-      if (t == "p" || t == "pre") {
+      if (paragraph_tag) {
         continue;
       }
     }

@@ -121,7 +121,7 @@ TEST_CASE("an original that cannot be fetched is reported and the check goes on"
 
 TEST_CASE("the JSON report follows the documented shape", "[cli]") {
   LoopbackServer server(k_fixtures);
-  const auto r = syndcheck({"check", server.url("/02-full-copy-link-only-at-end/copy.html"), "--original",
+  const auto r = syndcheck({"check", server.url("/02-full-copy-source-link-at-end/copy.html"), "--original",
                             server.url(k_original_path), "--format", "json"});
   INFO(r.err);
   REQUIRE(r.exit_code == 1);
@@ -168,7 +168,7 @@ TEST_CASE("--output writes the report to a file", "[cli]") {
 
 TEST_CASE("local files: .html is parsed as HTML and .txt split on blank lines", "[cli]") {
   const fs::path original = k_fixtures / "originals" / "ukrinform-blinken-space-tech.html";
-  const fs::path copy = k_fixtures / "03-full-copy-no-link-text-credit-only" / "copy.html";
+  const fs::path copy = k_fixtures / "03-full-copy-text-credit-only-no-links" / "copy.html";
   if (!fs::exists(copy)) {
     FAIL("fixture " << copy << " is missing");
   }
