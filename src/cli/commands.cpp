@@ -60,6 +60,22 @@ int run_check_command(const CheckCommand& command) {
   return report::exit_code(*result);
 }
 
+// Each input is judged on its own: a failure is reported on stderr and the batch goes on.
+int run_extract_command(const ExtractCommand& command) {
+  fetch::Fetcher fetcher(command.fetch);
+  int status = core::k_exit_ok;
+  for (const std::string& input : command.inputs) {
+    auto document = pipeline::load_document(fetcher, input, command.extract);
+    if (!document) {
+      print_error(document.error().message);
+      status = core::k_exit_error;
+      continue;
+    }
+    std::cout << report::render_article(*document, command.render) << std::flush;
+  }
+  return status;
+}
+
 } // namespace
 
 int run(int argc, char** argv) {
@@ -84,6 +100,14 @@ int run(int argc, char** argv) {
       return core::k_exit_error;
     }
     return run_check_command(*command);
+  }
+  if (raw.command == "extract") {
+    auto command = validate_extract(raw.extract);
+    if (!command) {
+      print_error(command.error());
+      return core::k_exit_error;
+    }
+    return run_extract_command(*command);
   }
   print_error("no command given; see 'syndcheck --help'");
   return core::k_exit_error;

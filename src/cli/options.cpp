@@ -11,6 +11,19 @@
 
 namespace syndcheck::cli {
 
+namespace {
+
+void add_fetch_options(CLI::App& command, RawFetchArgs& raw) {
+  command.add_option("--timeout", raw.timeout_seconds, "Total time allowed per download, in seconds")
+      ->capture_default_str();
+  command.add_option("--connect-timeout", raw.connect_timeout_seconds, "Time allowed to connect, in seconds")
+      ->capture_default_str();
+  command.add_option("--max-body-size", raw.max_body_size, "Largest body downloaded or read (k, M, G suffixes)")
+      ->capture_default_str();
+}
+
+} // namespace
+
 std::unique_ptr<CLI::App> build_app(RawArgs& raw) {
   auto app = std::make_unique<CLI::App>(
       "syndcheck: find republished copies of a publisher's articles and judge them against its terms.\n"
@@ -33,12 +46,16 @@ std::unique_ptr<CLI::App> build_app(RawArgs& raw) {
   check->add_option("--rules", raw.check.rules_dir, "Directory of publisher rule files (default: the shipped rules/)");
   check->add_option("--format", raw.check.format, "Report format: text or json")->capture_default_str();
   check->add_option("--output", raw.check.output, "Write the report to FILE instead of standard output");
-  check->add_option("--timeout", raw.check.timeout_seconds, "Total time allowed per download, in seconds")
+  add_fetch_options(*check, raw.check.fetch);
+
+  CLI::App* extract = app->add_subcommand(
+      "extract", "Print the article found in each INPUT: its body paragraphs, or blocks with links and metadata");
+  extract->callback([&raw] { raw.command = "extract"; });
+  extract->add_option("INPUT", raw.extract.inputs, "http(s) URLs, file:// URLs or local paths")->required();
+  extract->add_option("--format", raw.extract.format, "text (body only), json (one object per line) or html")
       ->capture_default_str();
-  check->add_option("--connect-timeout", raw.check.connect_timeout_seconds, "Time allowed to connect, in seconds")
-      ->capture_default_str();
-  check->add_option("--max-body-size", raw.check.max_body_size, "Largest body downloaded or read (k, M, G suffixes)")
-      ->capture_default_str();
+  extract->add_flag("--with-links", raw.extract.with_links, "text and html: list each paragraph's links");
+  add_fetch_options(*extract, raw.extract.fetch);
   return app;
 }
 
@@ -77,6 +94,29 @@ std::expected<std::chrono::milliseconds, std::string> seconds_option(const char*
   return std::chrono::milliseconds(static_cast<long long>(seconds * 1000.0));
 }
 
+std::expected<fetch::FetchOptions, std::string> validate_fetch(const RawFetchArgs& raw) {
+  fetch::FetchOptions options;
+  auto timeout = seconds_option("--timeout", raw.timeout_seconds);
+  if (!timeout) {
+    return std::unexpected(timeout.error());
+  }
+  auto connect = seconds_option("--connect-timeout", raw.connect_timeout_seconds);
+  if (!connect) {
+    return std::unexpected(connect.error());
+  }
+  options.total_timeout = *timeout;
+  options.connect_timeout = *connect;
+  auto size = parse_size(raw.max_body_size);
+  if (!size) {
+    return std::unexpected("--max-body-size: " + size.error());
+  }
+  if (*size == 0) {
+    return std::unexpected("--max-body-size: must be larger than 0");
+  }
+  options.max_body_bytes = *size;
+  return options;
+}
+
 } // namespace
 
 std::expected<CheckCommand, std::string> validate_check(const RawCheckArgs& raw) {
@@ -94,24 +134,32 @@ std::expected<CheckCommand, std::string> validate_check(const RawCheckArgs& raw)
   if (!raw.rules_dir.empty()) {
     command.config.rules_dir = raw.rules_dir;
   }
-  auto timeout = seconds_option("--timeout", raw.timeout_seconds);
-  if (!timeout) {
-    return std::unexpected(timeout.error());
+  auto fetch = validate_fetch(raw.fetch);
+  if (!fetch) {
+    return std::unexpected(fetch.error());
   }
-  auto connect = seconds_option("--connect-timeout", raw.connect_timeout_seconds);
-  if (!connect) {
-    return std::unexpected(connect.error());
+  command.config.fetch = *fetch;
+  return command;
+}
+
+std::expected<ExtractCommand, std::string> validate_extract(const RawExtractArgs& raw) {
+  ExtractCommand command;
+  command.inputs = raw.inputs;
+  if (raw.format == "text") {
+    command.render.format = report::ArticleFormat::text;
+  } else if (raw.format == "json") {
+    command.render.format = report::ArticleFormat::json;
+  } else if (raw.format == "html") {
+    command.render.format = report::ArticleFormat::html;
+  } else {
+    return std::unexpected("--format: '" + raw.format + "' is not one of text, json, html");
   }
-  command.config.fetch.total_timeout = *timeout;
-  command.config.fetch.connect_timeout = *connect;
-  auto size = parse_size(raw.max_body_size);
-  if (!size) {
-    return std::unexpected("--max-body-size: " + size.error());
+  command.render.with_links = raw.with_links;
+  auto fetch = validate_fetch(raw.fetch);
+  if (!fetch) {
+    return std::unexpected(fetch.error());
   }
-  if (*size == 0) {
-    return std::unexpected("--max-body-size: must be larger than 0");
-  }
-  command.config.fetch.max_body_bytes = *size;
+  command.fetch = *fetch;
   return command;
 }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "pipeline/check.hpp"
+#include "report/article_printer.hpp"
 #include "report/check_report.hpp"
 
 namespace CLI {
@@ -20,20 +21,32 @@ class App;
 namespace syndcheck::cli {
 
 // Stage 1: what the user typed, unvalidated.
+struct RawFetchArgs {
+  double timeout_seconds = 30;
+  double connect_timeout_seconds = 10;
+  std::string max_body_size = "10M";
+};
+
 struct RawCheckArgs {
   std::string copy;
   std::vector<std::string> originals;
   std::string rules_dir;
   std::string format = "text";
   std::string output;
-  double timeout_seconds = 30;
-  double connect_timeout_seconds = 10;
-  std::string max_body_size = "10M";
+  RawFetchArgs fetch;
+};
+
+struct RawExtractArgs {
+  std::vector<std::string> inputs;
+  std::string format = "text";
+  bool with_links = false;
+  RawFetchArgs fetch;
 };
 
 struct RawArgs {
-  std::string command; // "check", or empty when only --version/--help was asked
+  std::string command; // "check", "extract", or empty when only --version/--help was asked
   RawCheckArgs check;
+  RawExtractArgs extract;
 };
 
 // Stage 2: validated.
@@ -43,11 +56,19 @@ struct CheckCommand {
   std::string output; // empty: stdout
 };
 
+struct ExtractCommand {
+  std::vector<std::string> inputs;
+  fetch::FetchOptions fetch;
+  extract::ExtractOptions extract;
+  report::ArticleRenderOptions render;
+};
+
 // The option table. `raw` must outlive the app (CLI11 writes into it while parsing).
 std::unique_ptr<CLI::App> build_app(RawArgs& raw);
 
 // One-line error ("--max-body-size: '12Q' is not a size") on invalid input.
 std::expected<CheckCommand, std::string> validate_check(const RawCheckArgs& raw);
+std::expected<ExtractCommand, std::string> validate_extract(const RawExtractArgs& raw);
 
 // "10M" -> 10485760; accepts k, M, G (binary multiples) and plain bytes.
 std::expected<std::uint64_t, std::string> parse_size(std::string_view text);

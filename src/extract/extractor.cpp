@@ -39,6 +39,9 @@ constexpr int k_max_depth = 1'000;
 // A body candidate whose paragraph text is below this share of the best candidate's is not
 // preferred for its stronger marker (keeps a tiny "article-body" teaser from beating the page).
 constexpr double k_marker_share = 0.5;
+// A marked container nested in another of the same strength wins when it holds at least this
+// share of the outer one's text (below it, the body is split over several inner blocks).
+constexpr double k_inner_share = 0.8;
 // Readability's rule: paragraphs shorter than this carry no score.
 constexpr std::size_t k_min_scored_paragraph = 25;
 // Boilerplate-class elements that also carry a content word ("related-content") are removed only
@@ -918,6 +921,18 @@ void score_paragraphs(const xmlNode* node, PageAnalysis& page, std::unordered_ma
   }
 }
 
+bool is_descendant(const xmlNode* node, const xmlNode* ancestor) {
+  if (ancestor == nullptr) {
+    return false;
+  }
+  for (const xmlNode* p = node->parent; p != nullptr; p = p->parent) {
+    if (p == ancestor) {
+      return true;
+    }
+  }
+  return false;
+}
+
 const xmlNode* enclosing_article(const xmlNode* node) {
   for (const xmlNode* p = node->parent; p != nullptr; p = p->parent) {
     if (tag_is(p, "article")) {
@@ -942,7 +957,13 @@ std::optional<Container> choose_container(const xmlNode* body, PageAnalysis& pag
     if (text == 0 || static_cast<double>(text) < k_marker_share * static_cast<double>(best_text)) {
       continue;
     }
-    if (priority > chosen_priority || (priority == chosen_priority && text > chosen_text)) {
+    // Same strength: the inner of two nested markers is the more specific one ("single-content"
+    // around "article-body"); otherwise the one with more text.
+    const bool same = priority == chosen_priority;
+    const bool inner = same && is_descendant(node, chosen) &&
+                       static_cast<double>(text) >= k_inner_share * static_cast<double>(chosen_text);
+    const bool outer = same && is_descendant(chosen, node);
+    if (priority > chosen_priority || inner || (same && !outer && text > chosen_text)) {
       chosen = node;
       chosen_priority = priority;
       chosen_text = text;

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <filesystem>
 #include <mutex>
 #include <vector>
 
@@ -154,9 +155,12 @@ bool on_headers_complete(Transfer& t) {
   // With a Content-Encoding the length is of the compressed bytes; the streaming check decides.
   curl_off_t length = -1;
   curl_easy_getinfo(t.handle, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
-  if (!t.has_content_encoding && length > 0 && static_cast<std::uint64_t>(length) > t.options->max_body_bytes) {
-    t.abort = Abort::too_large;
-    return false;
+  if (!t.has_content_encoding && length > 0) {
+    if (static_cast<std::uint64_t>(length) > t.options->max_body_bytes) {
+      t.abort = Abort::too_large;
+      return false;
+    }
+    t.body.reserve(static_cast<std::size_t>(length)); // Within the cap: one allocation, not ~20.
   }
   return true;
 }
@@ -312,8 +316,15 @@ struct Fetcher::Impl {
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_RESOLVE_PROXY: return fail(FetchFailure::dns, url, curl_detail);
     case CURLE_COULDNT_CONNECT: return fail(FetchFailure::connect, url, curl_detail);
-    case CURLE_OPERATION_TIMEDOUT:
-      return fail(FetchFailure::timeout, url, "timeout after " + format_duration(options.total_timeout) + " (" + curl_detail + ")");
+    case CURLE_OPERATION_TIMEDOUT: {
+      // libcurl reports both limits with one code; no connect time means the connect phase ran out.
+      curl_off_t connect_time = 0;
+      curl_easy_getinfo(handle, CURLINFO_CONNECT_TIME_T, &connect_time);
+      const std::string what = connect_time == 0 && options.connect_timeout < options.total_timeout
+                                   ? "connect timeout after " + format_duration(options.connect_timeout)
+                                   : "timeout after " + format_duration(options.total_timeout);
+      return fail(FetchFailure::timeout, url, what + " (" + curl_detail + ")");
+    }
     case CURLE_FILESIZE_EXCEEDED: return fail(FetchFailure::too_large, url, "body exceeds " + cap);
     case CURLE_URL_MALFORMAT:
     case CURLE_UNSUPPORTED_PROTOCOL: return fail(FetchFailure::invalid_url, url, curl_detail);
@@ -367,7 +378,9 @@ std::expected<FetchedPage, FetchError> Fetcher::get(std::string_view url_or_path
     return m_impl->get(input, m_options);
   }
   const std::string scheme = scheme_of(input);
-  if (scheme.empty() || scheme == "file") {
+  std::error_code ec;
+  // "notes:v2.html" looks like a scheme but may be a file in the current directory.
+  if (scheme.empty() || scheme == "file" || std::filesystem::exists(std::filesystem::path(input), ec)) {
     return read_local(input, m_options);
   }
   if (scheme == "http" || scheme == "https") {

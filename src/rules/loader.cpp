@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <charconv>
 #include <fstream>
+#include <initializer_list>
 #include <iterator>
 #include <map>
 #include <set>
@@ -50,6 +51,33 @@ std::string ascii_lower(std::string_view s) {
     if (c >= 'A' && c <= 'Z') {
       c = static_cast<char>(c - 'A' + 'a');
     }
+  }
+  return out;
+}
+
+// One whole-file error (line 0): I/O problems and directory-level checks. Built field by field
+// because GCC 12 at -O3 warns (-Wmaybe-uninitialized, falsely) on the braced temporaries.
+std::unexpected<RulesError> file_error(RulesFailure failure, const std::string& file, std::string message) {
+  RulesError error{};
+  error.failure = failure;
+  error.position.file = file;
+  error.message = std::move(message);
+  return std::unexpected(std::move(error));
+}
+
+std::unexpected<RulesError> positioned_error(RulesFailure failure, core::SourcePosition position, std::string message) {
+  RulesError error{};
+  error.failure = failure;
+  error.position = std::move(position);
+  error.message = std::move(message);
+  return std::unexpected(std::move(error));
+}
+
+// Joins message parts; sidesteps GCC 12's false -Wrestrict on chains of std::string operator+.
+std::string concat(std::initializer_list<std::string_view> parts) {
+  std::string out;
+  for (const std::string_view part : parts) {
+    out.append(part);
   }
   return out;
 }
@@ -155,11 +183,11 @@ private:
 
   Result read_string(const YAML::Node& node, std::string_view what, std::string& out, bool allow_empty) const {
     if (!node.IsScalar()) {
-      return std::unexpected(error(node, "'" + std::string(what) + "' must be a string"));
+      return std::unexpected(error(node, concat({"\'", what, "' must be a string"})));
     }
     out = node.Scalar();
     if (!allow_empty && out.empty()) {
-      return std::unexpected(error(node, "'" + std::string(what) + "' must not be empty"));
+      return std::unexpected(error(node, concat({"\'", what, "' must not be empty"})));
     }
     return {};
   }
@@ -169,14 +197,14 @@ private:
       return r;
     }
     if (!is_kebab_case(out)) {
-      return std::unexpected(error(node, "'" + std::string(what) + "' must be kebab-case (a-z, 0-9, '-'), got '" +
+      return std::unexpected(error(node, concat({"\'", what, "' must be kebab-case (a-z, 0-9, '-'), got '"}) +
                                              out + "'"));
     }
     return {};
   }
 
   Result read_string_list(const YAML::Node& node, std::string_view what, std::vector<std::string>& out) const {
-    const std::string bad = "'" + std::string(what) + "' must be a list of non-empty strings";
+    const std::string bad = concat({"\'", what, "' must be a list of non-empty strings"});
     if (!node.IsSequence()) {
       return std::unexpected(error(node, bad));
     }
@@ -192,14 +220,14 @@ private:
   Result read_domains(const YAML::Node& node, std::string_view what, std::vector<std::string>& out,
                       std::vector<core::SourcePosition>* positions) const {
     if (!node.IsSequence()) {
-      return std::unexpected(error(node, "'" + std::string(what) + "' must be a list of domains"));
+      return std::unexpected(error(node, concat({"\'", what, "' must be a list of domains"})));
     }
     if (node.size() == 0) {
-      return std::unexpected(error(node, "'" + std::string(what) + "' lists no domains"));
+      return std::unexpected(error(node, concat({"\'", what, "' lists no domains"})));
     }
     for (const auto& item : node) {
       if (!item.IsScalar()) {
-        return std::unexpected(error(item, "'" + std::string(what) + "' must be a list of domains"));
+        return std::unexpected(error(item, concat({"\'", what, "' must be a list of domains"})));
       }
       const std::string domain = ascii_lower(item.Scalar());
       if (!is_bare_domain(domain)) {
@@ -228,17 +256,17 @@ private:
     const char* end = text.data() + text.size();
     const auto [ptr, ec] = std::from_chars(text.data(), end, value);
     if (ec != std::errc{} || ptr != end) {
-      return std::unexpected(error(node, bad + ", got '" + text + "'"));
+      return std::unexpected(error(node, concat({bad, ", got '", text, "'"})));
     }
     if (value < 0) {
-      return std::unexpected(error(node, bad + ", got " + text));
+      return std::unexpected(error(node, concat({bad, ", got ", text})));
     }
     out = value;
     return {};
   }
 
   Result read_bool(const YAML::Node& node, std::string_view what, bool& out) const {
-    const std::string bad = "'" + std::string(what) + "' must be true or false";
+    const std::string bad = concat({"\'", what, "' must be true or false"});
     if (!node.IsScalar() || node.Tag() == "!") {
       return std::unexpected(error(node, bad));
     }
@@ -248,7 +276,7 @@ private:
     } else if (text == "false" || text == "False" || text == "FALSE") {
       out = false;
     } else {
-      return std::unexpected(error(node, bad + ", got '" + text + "'"));
+      return std::unexpected(error(node, concat({bad, ", got '", text, "'"})));
     }
     return {};
   }
@@ -473,9 +501,9 @@ std::expected<PublisherRules, RulesError> parse_rules(std::string_view yaml, con
     const RulesFailure failure =
         dynamic_cast<const YAML::ParserException*>(&e) != nullptr ? RulesFailure::syntax : RulesFailure::schema;
     const std::string what = failure == RulesFailure::syntax ? "YAML syntax error: " : "cannot read YAML: ";
-    return std::unexpected(RulesError{failure, reader.position(e.mark), what + e.msg});
+    return positioned_error(failure, reader.position(e.mark), what + e.msg);
   } catch (const std::exception& e) {
-    return std::unexpected(RulesError{RulesFailure::io, {file, 0, 0}, std::string("cannot read rules: ") + e.what()});
+    return file_error(RulesFailure::io, file, std::string("cannot read rules: ") + e.what());
   }
 }
 
@@ -484,27 +512,25 @@ std::expected<PublisherRules, RulesError> load_rules_file(const std::filesystem:
   std::error_code ec;
   const std::uintmax_t size = std::filesystem::file_size(file, ec);
   if (ec) {
-    return std::unexpected(RulesError{RulesFailure::io, {name, 0, 0}, "cannot read rules file: " + ec.message()});
+    return file_error(RulesFailure::io, name, "cannot read rules file: " + ec.message());
   }
   if (size > k_max_rules_file_bytes) {
-    return std::unexpected(RulesError{RulesFailure::io,
-                                      {name, 0, 0},
-                                      "rules file is " + std::to_string(size) + " bytes; the limit is " +
-                                          std::to_string(k_max_rules_file_bytes)});
+    return file_error(RulesFailure::io, name, "rules file is " + std::to_string(size) + " bytes; the limit is " +
+                                          std::to_string(k_max_rules_file_bytes));
   }
   std::ifstream in(file, std::ios::binary);
   if (!in) {
-    return std::unexpected(RulesError{RulesFailure::io, {name, 0, 0}, "cannot open rules file"});
+    return file_error(RulesFailure::io, name, "cannot open rules file");
   }
   // Read at most the cap plus one byte, in case the file grew since file_size().
   std::string text(static_cast<std::size_t>(k_max_rules_file_bytes) + 1, '\0');
   in.read(text.data(), static_cast<std::streamsize>(text.size()));
   text.resize(static_cast<std::size_t>(in.gcount()));
   if (in.bad()) {
-    return std::unexpected(RulesError{RulesFailure::io, {name, 0, 0}, "cannot read rules file"});
+    return file_error(RulesFailure::io, name, "cannot read rules file");
   }
   if (text.size() > k_max_rules_file_bytes) {
-    return std::unexpected(RulesError{RulesFailure::io, {name, 0, 0}, "rules file grew past the size limit"});
+    return file_error(RulesFailure::io, name, "rules file grew past the size limit");
   }
   return parse_rules(text, file);
 }
@@ -515,25 +541,24 @@ std::expected<RuleSet, RulesError> load_rules_dir(const std::filesystem::path& d
   std::vector<std::filesystem::path> files;
   std::filesystem::directory_iterator it(dir, ec);
   if (ec) {
-    return std::unexpected(RulesError{RulesFailure::io, {name, 0, 0}, "cannot read rules directory: " + ec.message()});
+    return file_error(RulesFailure::io, name, "cannot read rules directory: " + ec.message());
   }
   for (const std::filesystem::directory_iterator end; it != end; it.increment(ec)) {
     const std::filesystem::path& path = it->path();
     const std::string extension = path.extension().string();
-    if ((extension == ".yaml" || extension == ".yml") && it->is_regular_file(ec)) {
+    std::error_code type_ec; // a dangling symlink is skipped, not a directory read failure
+    if ((extension == ".yaml" || extension == ".yml") && it->is_regular_file(type_ec)) {
       if (files.size() >= k_max_rules_files) {
-        return std::unexpected(RulesError{RulesFailure::io,
-                                          {name, 0, 0},
-                                          "more than " + std::to_string(k_max_rules_files) + " rule files"});
+        return file_error(RulesFailure::io, name, "more than " + std::to_string(k_max_rules_files) + " rule files");
       }
       files.push_back(path);
     }
   }
   if (ec) {
-    return std::unexpected(RulesError{RulesFailure::io, {name, 0, 0}, "cannot read rules directory: " + ec.message()});
+    return file_error(RulesFailure::io, name, "cannot read rules directory: " + ec.message());
   }
   if (files.empty()) {
-    return std::unexpected(RulesError{RulesFailure::io, {name, 0, 0}, "no rule files (*.yaml) in the directory"});
+    return file_error(RulesFailure::io, name, "no rule files (*.yaml) in the directory");
   }
   std::sort(files.begin(), files.end(),
             [](const auto& a, const auto& b) { return a.filename().string() < b.filename().string(); });
@@ -546,18 +571,18 @@ std::expected<RuleSet, RulesError> load_rules_dir(const std::filesystem::path& d
     }
     for (const PublisherRules& earlier : publishers) {
       if (earlier.publisher == rules->publisher) {
-        return std::unexpected(RulesError{RulesFailure::duplicate, rules->publisher_position,
-                                          "duplicate publisher id '" + rules->publisher + "' (also in " +
-                                              earlier.file.string() + ")"});
+        return positioned_error(RulesFailure::duplicate, rules->publisher_position,
+                                concat({"duplicate publisher id '", rules->publisher, "' (also in ",
+                                        earlier.file.string(), ")"}));
       }
       for (std::size_t i = 0; i < rules->domains.size(); ++i) {
         const std::string& domain = rules->domains[i];
         if (std::find(earlier.domains.begin(), earlier.domains.end(), domain) != earlier.domains.end()) {
           const core::SourcePosition where =
               i < rules->domain_positions.size() ? rules->domain_positions[i] : rules->publisher_position;
-          return std::unexpected(RulesError{RulesFailure::duplicate, where,
-                                            "domain '" + domain + "' is also claimed by publisher '" +
-                                                earlier.publisher + "' (" + earlier.file.string() + ")"});
+          return positioned_error(RulesFailure::duplicate, where,
+                                  concat({"domain '", domain, "' is also claimed by publisher '", earlier.publisher,
+                                          "' (", earlier.file.string(), ")"}));
         }
       }
     }

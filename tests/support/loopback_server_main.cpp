@@ -7,6 +7,7 @@
 #include <csignal>
 #include <cstdio>
 #include <exception>
+#include <filesystem>
 #include <iostream>
 #include <string>
 #include <string_view>
@@ -51,6 +52,10 @@ int main(int argc, char** argv) {
   }
   if (root.empty()) {
     return usage("--root is required");
+  }
+  std::error_code ec;
+  if (!std::filesystem::is_directory(root, ec)) {
+    return usage(("--root is not a directory: " + root).c_str());
   }
 
   // Block the stop signals before any thread exists, so every thread inherits the mask and only

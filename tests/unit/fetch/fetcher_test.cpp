@@ -4,7 +4,14 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <filesystem>
 #include <string>
+#include <vector>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "fetch/fetcher.hpp"
 #include "support/loopback_server.hpp"
@@ -318,6 +325,15 @@ TEST_CASE("get() reads paths and file:// URLs from disk", "[fetch]") {
     REQUIRE(page.has_value());
     CHECK(page->content_type == "text/html");
   }
+  SECTION("a path whose first segment looks like a scheme") {
+    const auto odd = dir.write("notes:v2.html", k_page);
+    const auto cwd = std::filesystem::current_path();
+    std::filesystem::current_path(dir.path());
+    const auto page = fetcher.get("notes:v2.html");
+    std::filesystem::current_path(cwd);
+    REQUIRE(page.has_value());
+    CHECK(page->final_url == "file://" + odd.string());
+  }
 }
 
 TEST_CASE("a Fetcher keeps working after being moved", "[fetch]") {
@@ -360,4 +376,39 @@ TEST_CASE("the loopback server stops promptly with a slow response in flight", "
     REQUIRE_FALSE(fetcher.get(server.url("/_test/slow?ms=20000")).has_value());
   } // ~LoopbackServer runs while the handler is still asleep (20 s).
   CHECK(seconds_since(start) < 4.0);
+}
+
+TEST_CASE("a server that never accepts the connection fails with a connect timeout", "[fetch]") {
+  // A listener with a full accept queue: Linux drops further SYNs, so connect() hangs as it would
+  // for a black-holed host, without leaving loopback.
+  const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+  REQUIRE(listener >= 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  REQUIRE(::bind(listener, reinterpret_cast<sockaddr*>(&address), length) == 0);
+  REQUIRE(::listen(listener, 0) == 0);
+  REQUIRE(::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length) == 0);
+  std::vector<int> fillers;
+  for (int i = 0; i < 4; ++i) { // Enough to fill a backlog of 0 (Linux queues backlog + 1).
+    const int s = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    (void)::connect(s, reinterpret_cast<sockaddr*>(&address), sizeof address);
+    fillers.push_back(s);
+  }
+  FetchOptions options;
+  options.connect_timeout = std::chrono::milliseconds(300);
+  options.total_timeout = std::chrono::milliseconds(5000);
+  Fetcher fetcher(options);
+  const auto start = std::chrono::steady_clock::now();
+  const auto page = fetcher.get("http://127.0.0.1:" + std::to_string(ntohs(address.sin_port)) + "/a.html");
+  const double elapsed = seconds_since(start);
+  for (const int s : fillers) {
+    ::close(s);
+  }
+  ::close(listener);
+  REQUIRE_FALSE(page.has_value());
+  CHECK(page.error().failure == FetchFailure::timeout);
+  CHECK(page.error().detail.starts_with("connect timeout after 300 ms"));
+  CHECK(elapsed < 3.0);
 }

@@ -180,6 +180,16 @@ TEST_CASE("a short shared quote is not a match", "[similarity]") {
   }
 }
 
+TEST_CASE("a self-repeating input aligns with itself despite the work caps", "[similarity]") {
+  std::string repetitive;
+  for (int i = 0; i < 3000; ++i) {
+    repetitive += "the same words again ";
+  }
+  const auto repeated = align_text(repetitive, repetitive);
+  CHECK(repeated.relation == Relation::verbatim);
+  CHECK(repeated.coverage == Approx(1.0));
+}
+
 TEST_CASE("a very short original copied whole still matches", "[similarity]") {
   const std::string brief = "Parliament approved the budget for next year by a narrow majority on Friday evening.";
   const auto result = align_text(brief, k_unrelated + "\n\n" + brief);

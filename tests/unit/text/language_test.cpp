@@ -43,6 +43,11 @@ TEST_CASE("detect_language treats the hint as a tie-breaker only", "[text]") {
     CHECK(detect_language(k_ukrainian, "ru") == "uk");
     CHECK(detect_language(k_english, "de-DE") == "en");
   }
+  SECTION("the hint settles a phrase too short to be reliable") {
+    CHECK(detect_language("Добрий день, друзі").empty());
+    CHECK(detect_language("Добрий день, друзі", "uk-UA") == "uk");
+    CHECK(detect_language("Добрий день, друзі", "en").empty());
+  }
   SECTION("no text, no language") {
     CHECK(detect_language("").empty());
     CHECK(detect_language("1234 5678 !!!").empty());

@@ -1,0 +1,116 @@
+// report/article_printer.cpp: `extract` output. JSON is one line per document (JSON Lines).
+#include "report/article_printer.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace syndcheck::report {
+namespace {
+
+using nlohmann::ordered_json;
+
+std::string escape_html(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (const char c : s) {
+    switch (c) {
+    case '&': out += "&amp;"; break;
+    case '<': out += "&lt;"; break;
+    case '>': out += "&gt;"; break;
+    case '"': out += "&quot;"; break;
+    default: out += c;
+    }
+  }
+  return out;
+}
+
+ordered_json links_json(const std::vector<model::Link>& links) {
+  ordered_json out = ordered_json::array();
+  for (const model::Link& link : links) {
+    out.push_back({{"href", link.href}, {"text", link.text}, {"rel", link.rel}});
+  }
+  return out;
+}
+
+std::string render_json(const model::Document& d) {
+  const model::Article& a = d.article;
+  ordered_json out;
+  out["url"] = d.source;
+  out["final_url"] = d.final_url;
+  out["http_status"] = d.http_status;
+  out["sha256"] = d.sha256;
+  out["charset"] = d.charset;
+  out["title"] = a.title;
+  out["canonical_url"] = a.canonical_url;
+  out["language"] = a.language;
+  out["published"] = a.published;
+  out["robots"] = {{"noindex", a.robots.noindex}, {"nofollow", a.robots.nofollow}};
+  out["paragraphs"] = a.paragraph_count();
+  out["text"] = a.body_text();
+  ordered_json blocks = ordered_json::array();
+  for (const model::Block& block : a.blocks) {
+    blocks.push_back({{"paragraph", block.paragraph},
+                      {"kind", model::to_string(block.kind)},
+                      {"counted", block.counted()},
+                      {"text", block.text},
+                      {"links", links_json(block.links)}});
+  }
+  out["blocks"] = blocks;
+  return out.dump(-1, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+}
+
+std::string render_text(const model::Document& d, bool with_links) {
+  std::string out;
+  for (const model::Block& block : d.article.blocks) {
+    if (!block.counted() || block.text.empty()) {
+      continue;
+    }
+    if (!out.empty()) {
+      out += "\n";
+    }
+    out += block.text + "\n";
+    if (with_links) {
+      for (const model::Link& link : block.links) {
+        out += fmt::format("  [¶{} link] {} ({}){}\n", block.paragraph, link.href, link.text,
+                           link.rel.empty() ? "" : " rel=" + fmt::format("{}", fmt::join(link.rel, " ")));
+      }
+    }
+  }
+  return out;
+}
+
+std::string render_html(const model::Document& d, bool with_links) {
+  std::string out = "<article>\n";
+  if (!d.article.title.empty()) {
+    out += "<h1>" + escape_html(d.article.title) + "</h1>\n";
+  }
+  for (const model::Block& block : d.article.blocks) {
+    const char* tag = block.kind == model::BlockKind::heading   ? "h2"
+                      : block.kind == model::BlockKind::quote   ? "blockquote"
+                      : block.kind == model::BlockKind::caption ? "figcaption"
+                      : block.kind == model::BlockKind::list_item ? "li"
+                                                                   : "p";
+    out += fmt::format("<{} data-paragraph=\"{}\">{}", tag, block.paragraph, escape_html(block.text));
+    if (with_links) {
+      for (const model::Link& link : block.links) {
+        out += fmt::format(" <a href=\"{}\">{}</a>", escape_html(link.href), escape_html(link.text));
+      }
+    }
+    out += fmt::format("</{}>\n", tag);
+  }
+  out += "</article>\n";
+  return out;
+}
+
+} // namespace
+
+std::string render_article(const model::Document& document, const ArticleRenderOptions& options) {
+  switch (options.format) {
+  case ArticleFormat::json: return render_json(document);
+  case ArticleFormat::html: return render_html(document, options.with_links);
+  case ArticleFormat::text: return render_text(document, options.with_links);
+  }
+  return render_text(document, options.with_links);
+}
+
+} // namespace syndcheck::report

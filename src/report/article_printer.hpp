@@ -1,0 +1,23 @@
+// report/article_printer.hpp: renders an extracted article for `syndcheck extract`.
+//
+// text: the body only, paragraphs separated by a blank line (the same text similarity/ indexes);
+// json: title, metadata, text and every block with its position, kind and links (one object per
+// line, so several inputs give JSON Lines).
+
+#pragma once
+#include <string>
+
+#include "model/article.hpp"
+
+namespace syndcheck::report {
+
+enum class ArticleFormat { text, json, html };
+
+struct ArticleRenderOptions {
+  ArticleFormat format = ArticleFormat::text;
+  bool with_links = false; // text/html: show each block's links
+};
+
+std::string render_article(const model::Document& document, const ArticleRenderOptions& options);
+
+} // namespace syndcheck::report
