@@ -32,8 +32,7 @@ void ensure_curl_global_init() {
 }
 
 bool starts_with_ci(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() &&
-         std::equal(prefix.begin(), prefix.end(), s.begin(), [](char a, char b) {
+  return s.size() >= prefix.size() && std::equal(prefix.begin(), prefix.end(), s.begin(), [](char a, char b) {
            return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
          });
 }
@@ -236,11 +235,14 @@ std::string describe(const FetchError& error) {
   out += ": ";
   out += error.detail.empty() ? std::string(to_string(error.failure)) : error.detail;
   // One line, whatever the library or server put in the detail.
-  std::replace_if(out.begin(), out.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
+  std::replace_if(
+      out.begin(), out.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
   return out;
 }
 
-bool is_http_url(std::string_view input) { return starts_with_ci(input, "http://") || starts_with_ci(input, "https://"); }
+bool is_http_url(std::string_view input) {
+  return starts_with_ci(input, "http://") || starts_with_ci(input, "https://");
+}
 
 struct Fetcher::Impl {
   CURL* handle = nullptr;
@@ -262,8 +264,9 @@ struct Fetcher::Impl {
     if (handle == nullptr) {
       return false;
     }
-    const std::string agent =
-        options.user_agent.empty() ? "syndcheck/" SYNDCHECK_VERSION " (+https://github.com/syndcheck)" : options.user_agent;
+    const std::string agent = options.user_agent.empty() ? "syndcheck/" SYNDCHECK_VERSION
+                                                           " (+https://github.com/syndcheck)"
+                                                         : options.user_agent;
     curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, error_buffer.data());
     curl_easy_setopt(handle, CURLOPT_USERAGENT, agent.c_str()); // libcurl copies strings.
@@ -298,12 +301,14 @@ struct Fetcher::Impl {
     curl_easy_setopt(handle, CURLOPT_HEADERDATA, nullptr);
     curl_easy_setopt(handle, CURLOPT_WRITEDATA, nullptr);
 
-    const std::string curl_detail = error_buffer[0] != '\0' ? std::string(error_buffer.data()) : curl_easy_strerror(code);
+    const std::string curl_detail =
+        error_buffer[0] != '\0' ? std::string(error_buffer.data()) : curl_easy_strerror(code);
     const std::string cap = detail::format_bytes(options.max_body_bytes);
     switch (transfer.abort) {
     case Abort::too_large: return fail(FetchFailure::too_large, url, "body exceeds " + cap);
     case Abort::unsupported_type:
-      return fail(FetchFailure::unsupported_type, url, "unsupported content type " + detail::media_type(transfer.content_type));
+      return fail(FetchFailure::unsupported_type, url,
+                  "unsupported content type " + detail::media_type(transfer.content_type));
     case Abort::http_status:
       return fail(FetchFailure::http_status, url,
                   "HTTP " + std::to_string(transfer.status) + (transfer.reason.empty() ? "" : " " + transfer.reason));
@@ -312,7 +317,8 @@ struct Fetcher::Impl {
     switch (code) {
     case CURLE_OK: break;
     case CURLE_TOO_MANY_REDIRECTS:
-      return fail(FetchFailure::redirect_loop, url, "too many redirects (" + std::to_string(options.max_redirects) + ")");
+      return fail(FetchFailure::redirect_loop, url,
+                  "too many redirects (" + std::to_string(options.max_redirects) + ")");
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_RESOLVE_PROXY: return fail(FetchFailure::dns, url, curl_detail);
     case CURLE_COULDNT_CONNECT: return fail(FetchFailure::connect, url, curl_detail);
@@ -386,7 +392,8 @@ std::expected<FetchedPage, FetchError> Fetcher::get(std::string_view url_or_path
   if (scheme == "http" || scheme == "https") {
     return fail(FetchFailure::invalid_url, input, "malformed URL: expected " + scheme + "://host/...");
   }
-  return fail(FetchFailure::invalid_url, input, "unsupported URL scheme \"" + scheme + "\" (http, https and file only)");
+  return fail(FetchFailure::invalid_url, input,
+              "unsupported URL scheme \"" + scheme + "\" (http, https and file only)");
 }
 
 } // namespace syndcheck::fetch

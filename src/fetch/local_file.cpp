@@ -72,7 +72,9 @@ bool is_supported_text_type(std::string_view media) {
   return media == "text/html" || media == "application/xhtml+xml" || media == "text/plain";
 }
 
-bool is_unknown_type(std::string_view media) { return media.empty() || media == "application/octet-stream"; }
+bool is_unknown_type(std::string_view media) {
+  return media.empty() || media == "application/octet-stream";
+}
 
 std::string format_bytes(std::uint64_t bytes) {
   constexpr std::uint64_t k_kib = 1024;
@@ -95,8 +97,7 @@ std::unexpected<FetchError> fail(FetchFailure failure, std::string_view url, std
 }
 
 bool starts_with_ci(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() &&
-         std::equal(prefix.begin(), prefix.end(), s.begin(), [](char a, char b) {
+  return s.size() >= prefix.size() && std::equal(prefix.begin(), prefix.end(), s.begin(), [](char a, char b) {
            return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
          });
 }

@@ -183,11 +183,11 @@ private:
 
   Result read_string(const YAML::Node& node, std::string_view what, std::string& out, bool allow_empty) const {
     if (!node.IsScalar()) {
-      return std::unexpected(error(node, concat({"\'", what, "' must be a string"})));
+      return std::unexpected(error(node, concat({"'", what, "' must be a string"})));
     }
     out = node.Scalar();
     if (!allow_empty && out.empty()) {
-      return std::unexpected(error(node, concat({"\'", what, "' must not be empty"})));
+      return std::unexpected(error(node, concat({"'", what, "' must not be empty"})));
     }
     return {};
   }
@@ -197,14 +197,14 @@ private:
       return r;
     }
     if (!is_kebab_case(out)) {
-      return std::unexpected(error(node, concat({"\'", what, "' must be kebab-case (a-z, 0-9, '-'), got '"}) +
+      return std::unexpected(error(node, concat({"'", what, "' must be kebab-case (a-z, 0-9, '-'), got '"}) +
                                              out + "'"));
     }
     return {};
   }
 
   Result read_string_list(const YAML::Node& node, std::string_view what, std::vector<std::string>& out) const {
-    const std::string bad = concat({"\'", what, "' must be a list of non-empty strings"});
+    const std::string bad = concat({"'", what, "' must be a list of non-empty strings"});
     if (!node.IsSequence()) {
       return std::unexpected(error(node, bad));
     }
@@ -220,14 +220,14 @@ private:
   Result read_domains(const YAML::Node& node, std::string_view what, std::vector<std::string>& out,
                       std::vector<core::SourcePosition>* positions) const {
     if (!node.IsSequence()) {
-      return std::unexpected(error(node, concat({"\'", what, "' must be a list of domains"})));
+      return std::unexpected(error(node, concat({"'", what, "' must be a list of domains"})));
     }
     if (node.size() == 0) {
-      return std::unexpected(error(node, concat({"\'", what, "' lists no domains"})));
+      return std::unexpected(error(node, concat({"'", what, "' lists no domains"})));
     }
     for (const auto& item : node) {
       if (!item.IsScalar()) {
-        return std::unexpected(error(item, concat({"\'", what, "' must be a list of domains"})));
+        return std::unexpected(error(item, concat({"'", what, "' must be a list of domains"})));
       }
       const std::string domain = ascii_lower(item.Scalar());
       if (!is_bare_domain(domain)) {
@@ -266,7 +266,7 @@ private:
   }
 
   Result read_bool(const YAML::Node& node, std::string_view what, bool& out) const {
-    const std::string bad = concat({"\'", what, "' must be true or false"});
+    const std::string bad = concat({"'", what, "' must be true or false"});
     if (!node.IsScalar() || node.Tag() == "!") {
       return std::unexpected(error(node, bad));
     }

@@ -203,8 +203,8 @@ struct LoopbackServer::Impl {
       if (stopping.load()) {
         return false;
       }
-      std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
-          k_stop_poll, deadline - std::chrono::steady_clock::now()));
+      std::this_thread::sleep_for(
+          std::min<std::chrono::steady_clock::duration>(k_stop_poll, deadline - std::chrono::steady_clock::now()));
     }
     return !stopping.load();
   }
@@ -397,7 +397,9 @@ LoopbackServer::~LoopbackServer() {
   }
 }
 
-int LoopbackServer::port() const { return m_impl->port; }
+int LoopbackServer::port() const {
+  return m_impl->port;
+}
 
 std::string LoopbackServer::url(std::string_view path) const {
   std::string out = "http://127.0.0.1:" + std::to_string(m_impl->port);

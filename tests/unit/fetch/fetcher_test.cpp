@@ -17,8 +17,8 @@
 #include "support/loopback_server.hpp"
 #include "temp_dir.hpp"
 
-using syndcheck::fetch::FetchFailure;
 using syndcheck::fetch::Fetcher;
+using syndcheck::fetch::FetchFailure;
 using syndcheck::fetch::FetchOptions;
 using syndcheck::testing::LoopbackServer;
 using syndcheck::testing::TempDir;
@@ -360,7 +360,8 @@ TEST_CASE("is_http_url accepts http and https in any case only", "[fetch]") {
 }
 
 TEST_CASE("describe() gives one line naming the URL", "[fetch]") {
-  const syndcheck::fetch::FetchError error{FetchFailure::timeout, "https://example.org/a", "timeout after 30 s\n(detail)"};
+  const syndcheck::fetch::FetchError error{FetchFailure::timeout, "https://example.org/a",
+                                           "timeout after 30 s\n(detail)"};
   CHECK(syndcheck::fetch::describe(error) == "https://example.org/a: timeout after 30 s (detail)");
   CHECK(std::string(syndcheck::fetch::to_string(FetchFailure::too_large)) == "too-large");
 }

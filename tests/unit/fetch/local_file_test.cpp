@@ -60,7 +60,8 @@ TEST_CASE("read_local sniffs other extensions", "[fetch]") {
   }
   SECTION("binary is returned when text is not required") {
     options.require_text = false;
-    const auto page = read_local(dir.write("image.png", std::string("\x89PNG\r\n\x1a\n\x00\x00", 10)).string(), options);
+    const auto page =
+        read_local(dir.write("image.png", std::string("\x89PNG\r\n\x1a\n\x00\x00", 10)).string(), options);
     REQUIRE(page.has_value());
     CHECK(page->content_type == "application/octet-stream");
     CHECK(page->body.size() == 10);
