@@ -22,7 +22,7 @@ const fs::path k_source = SYNDCHECK_SOURCE_DIR;
 const fs::path k_fixtures = k_source / "fixtures" / "check";
 const std::string k_original_path = "/originals/ukrinform-blinken-space-tech.html";
 
-ProcessResult syndcheck(std::vector<std::string> args) {
+ProcessResult run_syndcheck(std::vector<std::string> args) {
   args.insert(args.begin(), SYNDCHECK_BINARY);
   return run_process(args);
 }
@@ -61,31 +61,31 @@ TEST_CASE("check exits 2 with one clear line when the copy cannot be fetched", "
   const std::string original = server.url(k_original_path);
 
   SECTION("404") {
-    require_one_error_line(syndcheck({"check", server.url("/_test/status/404"), "--original", original}), "404");
+    require_one_error_line(run_syndcheck({"check", server.url("/_test/status/404"), "--original", original}), "404");
   }
   SECTION("timeout") {
     require_one_error_line(
-        syndcheck({"check", server.url("/_test/slow?ms=5000"), "--original", original, "--timeout", "0.5"}),
+        run_syndcheck({"check", server.url("/_test/slow?ms=5000"), "--original", original, "--timeout", "0.5"}),
         "timeout");
   }
   SECTION("redirect loop") {
-    require_one_error_line(syndcheck({"check", server.url("/_test/redirect-loop"), "--original", original}),
+    require_one_error_line(run_syndcheck({"check", server.url("/_test/redirect-loop"), "--original", original}),
                            "redirect");
   }
   SECTION("a PDF") {
-    require_one_error_line(syndcheck({"check", server.url("/_test/pdf"), "--original", original}), "application/pdf");
+    require_one_error_line(run_syndcheck({"check", server.url("/_test/pdf"), "--original", original}), "application/pdf");
   }
   SECTION("a 50 MiB body") {
-    require_one_error_line(syndcheck({"check", server.url("/_test/big?mb=50"), "--original", original}), "10 MiB");
+    require_one_error_line(run_syndcheck({"check", server.url("/_test/big?mb=50"), "--original", original}), "10 MiB");
   }
   SECTION("an unreachable host") {
     // Port 9 (discard) on loopback has no listener here: the connection is refused.
-    require_one_error_line(syndcheck({"check", "http://127.0.0.1:9/article.html", "--original", original,
+    require_one_error_line(run_syndcheck({"check", "http://127.0.0.1:9/article.html", "--original", original,
                                       "--connect-timeout", "2"}),
                            "127.0.0.1:9");
   }
   SECTION("a missing local file") {
-    require_one_error_line(syndcheck({"check", "/nonexistent/copy.html", "--original", original}),
+    require_one_error_line(run_syndcheck({"check", "/nonexistent/copy.html", "--original", original}),
                            "/nonexistent/copy.html");
   }
 }
@@ -96,7 +96,7 @@ TEST_CASE("check follows a redirect and reports the final URL", "[cli]") {
   if (!fs::exists(k_fixtures / target.substr(1))) {
     FAIL("fixture " << target << " is missing");
   }
-  const auto r = syndcheck({"check", server.url("/_test/redirect?to=" + target), "--original",
+  const auto r = run_syndcheck({"check", server.url("/_test/redirect?to=" + target), "--original",
                             server.url(k_original_path), "--format", "json"});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
@@ -108,7 +108,7 @@ TEST_CASE("check follows a redirect and reports the final URL", "[cli]") {
 
 TEST_CASE("an original that cannot be fetched is reported and the check goes on", "[cli]") {
   LoopbackServer server(k_fixtures);
-  const auto r = syndcheck({"check", server.url("/01-full-copy-link-in-p1-and-yonhap/copy.html"), "--original",
+  const auto r = run_syndcheck({"check", server.url("/01-full-copy-link-in-p1-and-yonhap/copy.html"), "--original",
                             server.url("/_test/status/500"), "--original", server.url(k_original_path), "--format",
                             "json"});
   REQUIRE(r.exit_code == 2);
@@ -121,7 +121,7 @@ TEST_CASE("an original that cannot be fetched is reported and the check goes on"
 
 TEST_CASE("the JSON report follows the documented shape", "[cli]") {
   LoopbackServer server(k_fixtures);
-  const auto r = syndcheck({"check", server.url("/02-full-copy-source-link-at-end/copy.html"), "--original",
+  const auto r = run_syndcheck({"check", server.url("/02-full-copy-source-link-at-end/copy.html"), "--original",
                             server.url(k_original_path), "--format", "json"});
   INFO(r.err);
   REQUIRE(r.exit_code == 1);
@@ -159,7 +159,7 @@ TEST_CASE("--output writes the report to a file", "[cli]") {
   LoopbackServer server(k_fixtures);
   TempDir dir;
   const fs::path out = dir.path / "report.json";
-  const auto r = syndcheck({"check", server.url("/01-full-copy-link-in-p1-and-yonhap/copy.html"), "--original",
+  const auto r = run_syndcheck({"check", server.url("/01-full-copy-link-in-p1-and-yonhap/copy.html"), "--original",
                             server.url(k_original_path), "--format", "json", "--output", out.string()});
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.empty());
@@ -172,7 +172,7 @@ TEST_CASE("local files: .html is parsed as HTML and .txt split on blank lines", 
   if (!fs::exists(copy)) {
     FAIL("fixture " << copy << " is missing");
   }
-  const auto r = syndcheck({"check", copy.string(), "--original", "file://" + original.string(), "--format", "json"});
+  const auto r = run_syndcheck({"check", copy.string(), "--original", "file://" + original.string(), "--format", "json"});
   INFO(r.err);
   REQUIRE(r.exit_code == 1);
   const auto json = nlohmann::json::parse(r.out);
@@ -184,7 +184,7 @@ TEST_CASE("local files: .html is parsed as HTML and .txt split on blank lines", 
                               "in exchange for Pyongyang providing weapons and other equipment to Moscow to sustain "
                               "its war effort against Ukraine.\n\nThis was stated by U.S. Secretary of State Antony "
                               "Blinken, Yonhap reports, according to Ukrinform.\n";
-  const auto t = syndcheck({"check", text_copy.string(), "--original", original.string(), "--format", "json"});
+  const auto t = run_syndcheck({"check", text_copy.string(), "--original", original.string(), "--format", "json"});
   INFO(t.err);
   const auto tj = nlohmann::json::parse(t.out);
   CHECK(tj["copy"]["paragraphs"] == 2);
@@ -197,14 +197,14 @@ TEST_CASE("invalid rule files exit 2 naming file:line:col", "[cli]") {
   TempDir dir;
   std::ofstream(dir.path / "bad.yaml") << "publisher: bad\nname: Bad\ndomains: [bad.example]\nrules:\n"
                                           "  - id: x\n    hyperlink: {to: publisher, maxparagraph: 1}\n";
-  const auto r = syndcheck({"check", server.url("/01-full-copy-link-in-p1-and-yonhap/copy.html"), "--original",
+  const auto r = run_syndcheck({"check", server.url("/01-full-copy-link-in-p1-and-yonhap/copy.html"), "--original",
                             server.url(k_original_path), "--rules", dir.path.string()});
   require_one_error_line(r, (dir.path / "bad.yaml").string() + ":6:");
   CHECK(r.err.find("maxparagraph") != std::string::npos);
   CHECK(r.out.empty());
 
   SECTION("a rules directory that does not exist") {
-    const auto m = syndcheck({"check", server.url("/01-full-copy-link-in-p1-and-yonhap/copy.html"), "--original",
+    const auto m = run_syndcheck({"check", server.url("/01-full-copy-link-in-p1-and-yonhap/copy.html"), "--original",
                               server.url(k_original_path), "--rules", (dir.path / "nowhere").string()});
     require_one_error_line(m, "nowhere");
   }
@@ -212,14 +212,14 @@ TEST_CASE("invalid rule files exit 2 naming file:line:col", "[cli]") {
 
 TEST_CASE("bad arguments exit 2 with one line", "[cli]") {
   SECTION("unknown format") {
-    require_one_error_line(syndcheck({"check", "a.html", "--original", "b.html", "--format", "xml"}), "--format");
+    require_one_error_line(run_syndcheck({"check", "a.html", "--original", "b.html", "--format", "xml"}), "--format");
   }
   SECTION("bad size") {
-    require_one_error_line(syndcheck({"check", "a.html", "--original", "b.html", "--max-body-size", "12Q"}),
+    require_one_error_line(run_syndcheck({"check", "a.html", "--original", "b.html", "--max-body-size", "12Q"}),
                            "--max-body-size");
   }
   SECTION("missing --original") {
-    require_one_error_line(syndcheck({"check", "a.html"}), "--original");
+    require_one_error_line(run_syndcheck({"check", "a.html"}), "--original");
   }
 }
 
@@ -227,7 +227,7 @@ TEST_CASE("docs/cli.md embeds the --help text verbatim", "[cli]") {
   const std::string docs = read_file(k_source / "docs" / "cli.md");
   for (const std::vector<std::string>& args :
        {std::vector<std::string>{"--help"}, std::vector<std::string>{"check", "--help"}}) {
-    const auto r = syndcheck(args);
+    const auto r = run_syndcheck(args);
     REQUIRE(r.exit_code == 0);
     INFO("run scripts/gen-cli-docs to refresh docs/cli.md; help was:\n" << r.out);
     CHECK(docs.find(r.out) != std::string::npos);
