@@ -391,13 +391,34 @@ bool is_article_body_itemprop(const xmlNode* node) {
 
 // Lead, standfirst, byline and article-header elements: their paragraphs are paragraph 0 when
 // they come before the first body paragraph.
+// A dateline: an element whose only content is a <time> element (whitespace aside). Readers do
+// not count "Monday 6 January 2025, 1:05pm" as the article's first paragraph.
+bool is_time_only(const xmlNode* node) {
+  bool saw_time = false;
+  for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
+    if (c->type == XML_ELEMENT_NODE) {
+      if (!tag_is(c, "time") || saw_time) {
+        return false;
+      }
+      saw_time = true;
+    } else if (c->type == XML_TEXT_NODE && c->content != nullptr) {
+      for (const xmlChar* q = c->content; *q != 0; ++q) {
+        if (std::isspace(*q) == 0) {
+          return false;
+        }
+      }
+    }
+  }
+  return saw_time;
+}
+
 bool is_lead_element(const xmlNode* node) {
-  if (tag_is(node, "header")) {
+  if (tag_is(node, "header") || is_time_only(node)) {
     return true;
   }
   const std::vector<std::string> w = class_words(node);
   return has_word(w, {"lead", "standfirst", "subtitle", "subheadline", "summary", "intro", "excerpt", "dek",
-                      "deck", "byline", "annotation", "lede"}) ||
+                      "deck", "byline", "annotation", "lede", "dateline", "pubdate", "timestamp"}) ||
          has_pair(w, "article", "header") || has_pair(w, "entry", "header") || has_pair(w, "post", "header") ||
          has_pair(w, "story", "header") || has_pair(w, "sub", "title");
 }

@@ -118,6 +118,25 @@ TEST_CASE("the article header is paragraph 0 and the body starts at 1", "[extrac
   }
 }
 
+// Regression: fixture 16's dateline "<p><time>Monday 6 January 2025, 1:05pm</time></p>" above the
+// body was counted as paragraph 1, pushing the attribution link to paragraph 2.
+TEST_CASE("a dateline above the body is paragraph 0", "[extract]") {
+  const std::string html = R"(<html><body><article><h1>Headline here</h1>
+    <p class="x-meta"><time datetime="2025-01-06">Monday 6 January 2025, 1:05pm</time></p>
+    <p class="story-dateline">Kyiv, 6 January</p>
+    <div class="x-body"><p>The first body paragraph carries enough words to be a real paragraph of news text.</p>
+    <p>The second body paragraph also has enough words to look like a real paragraph of the story.</p>
+    <p>A third paragraph, so that the body container is clearly the article and not something else.</p></div>
+    </article></body></html>)";
+  const Article article = extract_ok(html);
+  REQUIRE(article.blocks.size() == 5);
+  CHECK(article.blocks[0].text == "Monday 6 January 2025, 1:05pm");
+  CHECK(article.blocks[0].paragraph == 0);
+  CHECK(article.blocks[1].paragraph == 0);
+  CHECK(article.blocks[2].text.starts_with("The first body paragraph"));
+  CHECK(article.blocks[2].paragraph == 1);
+}
+
 TEST_CASE("headings and captions are not counted", "[extract]") {
   const Article article = extract_ok(k_news_page);
   const auto heading = std::find_if(article.blocks.begin(), article.blocks.end(),
