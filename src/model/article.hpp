@@ -51,6 +51,9 @@ struct Article {
   std::string canonical_url; // <link rel=canonical>, else og:url; empty if neither.
   std::string language;      // <html lang> or content-language; may be empty.
   std::string published;     // ISO 8601 as found (article:published_time, <time>, JSON-LD), or empty.
+  std::string modified;      // ISO 8601 modification time as found, or empty.
+  std::vector<std::string> schema_types; // JSON-LD / microdata @type values ("NewsArticle", ...)
+  std::vector<std::string> labels;       // advertisement/sponsored labels found on the page, as written
   Robots robots;
   std::vector<Block> blocks; // Body in reading order, lead (paragraph 0) first.
   // Text blocks whose text is part of body_text(): counted() blocks, in order. The body text is

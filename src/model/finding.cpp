@@ -18,6 +18,7 @@ const char* to_string(RuleStatus status) {
   case RuleStatus::pass: return "pass";
   case RuleStatus::fail: return "fail";
   case RuleStatus::not_applicable: return "not-applicable";
+  case RuleStatus::needs_review: return "needs-review";
   }
   return "not-applicable";
 }

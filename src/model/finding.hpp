@@ -31,7 +31,7 @@ struct Similarity {
   std::vector<Passage> passages;
 };
 
-enum class RuleStatus { pass, fail, not_applicable };
+enum class RuleStatus { pass, fail, not_applicable, needs_review };
 const char* to_string(RuleStatus status);
 
 // Where the rule looked: the link (or text) that decided it.

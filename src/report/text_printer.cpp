@@ -14,6 +14,7 @@ const char* status_label(model::RuleStatus status) {
   case model::RuleStatus::pass: return "PASS";
   case model::RuleStatus::fail: return "FAIL";
   case model::RuleStatus::not_applicable: return "N/A ";
+  case model::RuleStatus::needs_review: return "REVIEW";
   }
   return "N/A ";
 }
