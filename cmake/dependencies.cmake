@@ -6,6 +6,7 @@ find_package(CURL REQUIRED)                                       # fetch/
 find_package(OpenSSL REQUIRED COMPONENTS Crypto)                  # fetch/ (digests)
 pkg_check_modules(ICU REQUIRED IMPORTED_TARGET icu-uc icu-i18n)   # text/
 pkg_check_modules(LIBXML2 REQUIRED IMPORTED_TARGET libxml-2.0)    # extract/
+find_package(SQLite3 REQUIRED)                                   # store/
 find_package(yaml-cpp REQUIRED)                                   # rules/
 find_package(nlohmann_json REQUIRED)                              # report/ (and tests)
 find_package(CLI11 REQUIRED)                                      # cli/

@@ -142,10 +142,18 @@ public:
         r = read_terms(value, out);
       } else if (*key == "rules") {
         r = read_rules(value, out.rules);
+      } else if (*key == "kinds") {
+        r = read_kinds(value, out.kinds);
+      } else if (*key == "licensees") {
+        r = read_licensees(value, out.licensees);
+      } else if (*key == "exclude") {
+        r = read_exclude(value, out.exclude);
+      } else if (*key == "advertisement_labels") {
+        r = read_string_list(value, "advertisement_labels", out.advertisement_labels);
       } else {
         return std::unexpected(
             error(entry.first, "unknown key '" + *key + "' at the top level (keys: publisher, name, domains, aliases, "
-                                                        "terms, rules)"));
+                                                        "terms, kinds, licensees, exclude, advertisement_labels, rules)"));
       }
       if (!r) {
         return std::unexpected(r.error());
@@ -162,6 +170,24 @@ public:
     }
     if (!have_aliases) {
       out.aliases.push_back(out.name);
+    }
+    // Checked once the whole file is read: `terms` may come after `rules`.
+    const std::string terms = collapse_whitespace(out.terms_text);
+    for (const Rule& rule : out.rules) {
+      if (!rule.source.empty() && terms.find(collapse_whitespace(rule.source)) == std::string::npos) {
+        return positioned_error(RulesFailure::schema, rule.source_position,
+                                "the source of rule '" + rule.id + "' is not quoted from terms.text");
+      }
+    }
+    for (const Rule& rule : out.rules) {
+      for (const std::string& kind : rule.conditions.kinds) {
+        const bool known = kind == "news" || std::any_of(out.kinds.begin(), out.kinds.end(),
+                                                         [&](const KindSpec& k) { return k.name == kind; });
+        if (!known) {
+          return positioned_error(RulesFailure::schema, rule.position,
+                                  "rule '" + rule.id + "' names kind '" + kind + "', which 'kinds' does not define");
+        }
+      }
     }
     return out;
   }
@@ -324,9 +350,23 @@ private:
         r = read_max_paragraph(value, out.max_paragraph);
       } else if (*key == "follow") {
         r = read_bool(value, "follow", out.follow);
+      } else if (*key == "direct") {
+        r = read_bool(value, "direct", out.direct);
+      } else if (*key == "anchor") {
+        r = read_anchor(value, out);
+      } else if (*key == "or_section") {
+        std::string section;
+        r = read_string(value, "or_section", section, false);
+        if (r && section != "sources") {
+          return std::unexpected(error(value, "unknown section '" + section + "' in 'or_section' (expected sources)"));
+        }
+        out.or_sources_section = true;
+      } else if (*key == "review_paragraphs") {
+        r = read_paragraph_list(value, out.review_paragraphs);
       } else {
-        return std::unexpected(
-            error(entry.first, "unknown key '" + *key + "' in hyperlink (keys: to, max_paragraph, follow)"));
+        return std::unexpected(error(entry.first, "unknown key '" + *key +
+                                                      "' in hyperlink (keys: to, max_paragraph, follow, direct, anchor, "
+                                                      "or_section, review_paragraphs)"));
       }
       if (!r) {
         return r;
@@ -380,11 +420,394 @@ private:
       if (!key) {
         return std::unexpected(key.error());
       }
+      if (*key == "phrase") {
+        if (auto r = read_string(entry.second, "phrase", out.phrase, false); !r) {
+          return r;
+        }
+        continue;
+      }
       if (*key != "max_paragraph") {
-        return std::unexpected(error(entry.first, "unknown key '" + *key + "' in credit (keys: max_paragraph)"));
+        return std::unexpected(error(entry.first, "unknown key '" + *key + "' in credit (keys: max_paragraph, phrase)"));
       }
       if (auto r = read_max_paragraph(entry.second, out.max_paragraph); !r) {
         return r;
+      }
+    }
+    return {};
+  }
+
+  // A mapping of known keys; `reader` handles one key and returns false for an unknown one.
+  template <typename KeyReader>
+  Result read_mapping(const YAML::Node& node, std::string_view where, std::string_view keys, KeyReader reader) const {
+    if (!node.IsMap()) {
+      return std::unexpected(error(node, concat({"'", where, "' must be a mapping (keys: ", keys, ")"})));
+    }
+    std::set<std::string> seen;
+    for (const auto& entry : node) {
+      auto key = key_name(entry.first, seen, "in " + std::string(where));
+      if (!key) {
+        return std::unexpected(key.error());
+      }
+      bool known = true;
+      if (auto r = reader(*key, entry.second, known); !r) {
+        return r;
+      }
+      if (!known) {
+        return std::unexpected(
+            error(entry.first, concat({"unknown key '", *key, "' in ", where, " (keys: ", keys, ")"})));
+      }
+    }
+    return {};
+  }
+
+  // One string or a list of strings.
+  Result read_one_or_list(const YAML::Node& node, std::string_view what, std::vector<std::string>& out) const {
+    if (node.IsScalar() && !node.Scalar().empty()) {
+      out.push_back(node.Scalar());
+      return {};
+    }
+    return read_string_list(node, what, out);
+  }
+
+  Result read_paragraph_list(const YAML::Node& node, std::vector<int>& out) const {
+    if (!node.IsSequence()) {
+      return std::unexpected(error(node, "'review_paragraphs' must be a list of non-negative integers"));
+    }
+    for (const auto& item : node) {
+      std::optional<int> value;
+      if (auto r = read_max_paragraph(item, value); !r) {
+        return r;
+      }
+      out.push_back(*value);
+    }
+    return {};
+  }
+
+  Result read_anchor(const YAML::Node& node, HyperlinkRule& out) const {
+    if (!node.IsScalar() || node.Scalar().empty()) {
+      return std::unexpected(error(node, "'anchor' must be alias or {phrase: \"...\"}"));
+    }
+    if (node.Scalar() == "alias") {
+      out.anchor = AnchorRequirement::alias;
+      return {};
+    }
+    if (node.Scalar() == "any") {
+      out.anchor = AnchorRequirement::any;
+      return {};
+    }
+    // Any other string is the phrase itself.
+    out.anchor = AnchorRequirement::phrase;
+    out.anchor_phrase = node.Scalar();
+    return {};
+  }
+
+  // A plain number, or a percentage written "30%".
+  Result read_share(const YAML::Node& node, std::string_view what, std::optional<double>& out) const {
+    const std::string bad = concat({"'", what, "' must be a share between 0 and 1 (or a percentage such as 30%)"});
+    if (!node.IsScalar() || node.Tag() == "!" || node.Scalar().empty()) {
+      return std::unexpected(error(node, bad));
+    }
+    std::string text = node.Scalar();
+    double scale = 1.0;
+    if (text.back() == '%') {
+      text.pop_back();
+      scale = 100.0;
+    }
+    double value = 0.0;
+    const char* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+    if (ec != std::errc{} || ptr != end || text.empty()) {
+      return std::unexpected(error(node, concat({bad, ", got '", node.Scalar(), "'"})));
+    }
+    value /= scale;
+    if (!(value >= 0.0 && value <= 1.0)) {
+      return std::unexpected(error(node, concat({bad, ", got ", node.Scalar()})));
+    }
+    out = value;
+    return {};
+  }
+
+  Result read_count(const YAML::Node& node, std::string_view what, std::optional<std::size_t>& out) const {
+    const std::string bad = concat({"'", what, "' must be a positive integer"});
+    if (!node.IsScalar() || node.Tag() == "!") {
+      return std::unexpected(error(node, bad));
+    }
+    const std::string& text = node.Scalar();
+    std::size_t value = 0;
+    const char* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+    if (ec != std::errc{} || ptr != end || value == 0) {
+      return std::unexpected(error(node, concat({bad, ", got '", text, "'"})));
+    }
+    out = value;
+    return {};
+  }
+
+  Result read_reuse(const YAML::Node& node, ReuseRule& out) const {
+    auto r = read_mapping(node, "reuse", "max_coverage, max_chars, full_reprint",
+                          [&](const std::string& key, const YAML::Node& value, bool& known) -> Result {
+                            if (key == "max_coverage") {
+                              return read_share(value, "max_coverage", out.max_coverage);
+                            }
+                            if (key == "max_chars") {
+                              return read_count(value, "max_chars", out.max_chars);
+                            }
+                            if (key == "full_reprint") {
+                              std::string text;
+                              if (auto s = read_string(value, "full_reprint", text, false); !s) {
+                                return s;
+                              }
+                              if (text != "forbidden" && text != "allowed") {
+                                return std::unexpected(
+                                    error(value, "'full_reprint' must be forbidden or allowed, got '" + text + "'"));
+                              }
+                              out.full_reprint_forbidden = text == "forbidden";
+                              return {};
+                            }
+                            known = false;
+                            return {};
+                          });
+    if (!r) {
+      return r;
+    }
+    if (!out.max_coverage && !out.max_chars && !out.full_reprint_forbidden) {
+      return std::unexpected(error(node, "'reuse' needs max_coverage, max_chars or full_reprint: forbidden"));
+    }
+    return {};
+  }
+
+  // "2h", "30m", "1d", "45s".
+  Result read_duration(const YAML::Node& node, std::chrono::seconds& out) const {
+    const std::string bad = "'after' must be a duration such as 30m, 2h or 1d";
+    if (!node.IsScalar() || node.Scalar().size() < 2) {
+      return std::unexpected(error(node, bad));
+    }
+    const std::string& text = node.Scalar();
+    long long value = 0;
+    const char* end = text.data() + text.size() - 1;
+    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+    long long unit = 0;
+    switch (text.back()) {
+    case 's': unit = 1; break;
+    case 'm': unit = 60; break;
+    case 'h': unit = 3600; break;
+    case 'd': unit = 86400; break;
+    default: break;
+    }
+    // A year is far beyond any embargo; larger values are surely a typo.
+    constexpr long long k_max_embargo_seconds = 366LL * 86400;
+    if (ec != std::errc{} || ptr != end || unit == 0 || value <= 0 || value > k_max_embargo_seconds / unit) {
+      return std::unexpected(error(node, concat({bad, ", got '", text, "'"})));
+    }
+    out = std::chrono::seconds(value * unit);
+    return {};
+  }
+
+  Result read_embargo(const YAML::Node& node, EmbargoRule& out) const {
+    bool have_after = false;
+    auto r = read_mapping(node, "embargo", "after",
+                          [&](const std::string& key, const YAML::Node& value, bool& known) -> Result {
+                            if (key == "after") {
+                              have_after = true;
+                              return read_duration(value, out.after);
+                            }
+                            known = false;
+                            return {};
+                          });
+    if (!r) {
+      return r;
+    }
+    if (!have_after) {
+      return std::unexpected(error(node, "'embargo' needs 'after'"));
+    }
+    return {};
+  }
+
+  Result read_flag_value(const YAML::Node& value, std::string_view name, std::optional<bool>& out) const {
+    bool flag = false;
+    if (auto r = read_bool(value, name, flag); !r) {
+      return r;
+    }
+    out = flag;
+    return {};
+  }
+
+  Result read_when(const YAML::Node& node, Rule& out) const {
+    if (node.IsScalar()) {
+      std::string condition;
+      if (auto r = read_string(node, "when", condition, false); !r) {
+        return r;
+      }
+      if (condition == "original.cites-outlet") {
+        out.when = Condition::original_cites_outlet;
+        out.conditions.cites_outlet = true;
+      } else if (condition == "original.advertisement") {
+        out.conditions.advertisement = true;
+      } else if (condition == "copy.translated") {
+        out.conditions.translated = true;
+      } else {
+        return std::unexpected(error(node, "unknown condition '" + condition +
+                                               "' in 'when' (expected original.cites-outlet, original.advertisement, "
+                                               "copy.translated or a mapping)"));
+      }
+      return {};
+    }
+    return read_mapping(
+        node, "when", "original.cites-outlet, original.kind, original.advertisement, copy.translated, relation",
+        [&](const std::string& key, const YAML::Node& value, bool& known) -> Result {
+          if (key == "original.cites-outlet") {
+            auto r = read_flag_value(value, key, out.conditions.cites_outlet);
+            if (r && *out.conditions.cites_outlet) {
+              out.when = Condition::original_cites_outlet;
+            }
+            return r;
+          }
+          if (key == "original.advertisement") {
+            return read_flag_value(value, key, out.conditions.advertisement);
+          }
+          if (key == "copy.translated") {
+            return read_flag_value(value, key, out.conditions.translated);
+          }
+          if (key == "original.kind") {
+            return read_one_or_list(value, key, out.conditions.kinds);
+          }
+          if (key == "relation") {
+            std::vector<std::string> names;
+            if (auto r = read_one_or_list(value, key, names); !r) {
+              return r;
+            }
+            for (const std::string& name : names) {
+              bool found = false;
+              for (const model::Relation relation :
+                   {model::Relation::none, model::Relation::excerpt, model::Relation::partial, model::Relation::verbatim}) {
+                if (name == model::to_string(relation)) {
+                  out.conditions.relations.push_back(relation);
+                  found = true;
+                }
+              }
+              if (!found) {
+                return std::unexpected(
+                    error(value, "unknown relation '" + name + "' (expected excerpt, partial or verbatim)"));
+              }
+            }
+            return {};
+          }
+          known = false;
+          return {};
+        });
+  }
+
+  Result read_kinds(const YAML::Node& node, std::vector<KindSpec>& out) const {
+    if (!node.IsMap()) {
+      return std::unexpected(error(node, "'kinds' must be a mapping from kind name to {url: [...], jsonld_type: [...]}"));
+    }
+    std::set<std::string> seen;
+    for (const auto& entry : node) {
+      auto key = key_name(entry.first, seen, "in kinds");
+      if (!key) {
+        return std::unexpected(key.error());
+      }
+      KindSpec spec;
+      if (auto r = read_id(entry.first, "kind", spec.name); !r) {
+        return r;
+      }
+      auto r = read_mapping(entry.second, "kind '" + spec.name + "'", "url, jsonld_type",
+                            [&](const std::string& k, const YAML::Node& value, bool& known) -> Result {
+                              if (k == "url") {
+                                return read_one_or_list(value, "url", spec.url);
+                              }
+                              if (k == "jsonld_type") {
+                                return read_one_or_list(value, "jsonld_type", spec.jsonld_type);
+                              }
+                              known = false;
+                              return {};
+                            });
+      if (!r) {
+        return r;
+      }
+      if (spec.url.empty() && spec.jsonld_type.empty()) {
+        return std::unexpected(error(entry.second, "kind '" + spec.name + "' needs 'url' or 'jsonld_type'"));
+      }
+      out.push_back(std::move(spec));
+    }
+    return {};
+  }
+
+  static bool is_date(std::string_view text) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
+      return false;
+    }
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (i != 4 && i != 7 && (text[i] < '0' || text[i] > '9')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  Result read_date(const YAML::Node& node, std::string_view what, std::string& out) const {
+    if (!node.IsScalar() || !is_date(node.Scalar())) {
+      return std::unexpected(error(node, concat({"'", what, "' must be a date YYYY-MM-DD"})));
+    }
+    out = node.Scalar();
+    return {};
+  }
+
+  Result read_licensees(const YAML::Node& node, std::vector<Licensee>& out) const {
+    if (!node.IsSequence()) {
+      return std::unexpected(error(node, "'licensees' must be a list of {domain: ..., from: ..., until: ...}"));
+    }
+    for (const auto& item : node) {
+      Licensee licensee;
+      licensee.position = position(item);
+      auto r = read_mapping(item, "licensee", "domain, publisher, from, until",
+                            [&](const std::string& key, const YAML::Node& value, bool& known) -> Result {
+                              if (key == "domain") {
+                                const std::string domain = value.IsScalar() ? ascii_lower(value.Scalar()) : "";
+                                if (!is_bare_domain(domain)) {
+                                  return std::unexpected(
+                                      error(value, "licensee 'domain' must be a bare domain such as example.org"));
+                                }
+                                licensee.domain = domain;
+                                return {};
+                              }
+                              if (key == "publisher") {
+                                return read_id(value, "publisher", licensee.publisher);
+                              }
+                              if (key == "from") {
+                                return read_date(value, "from", licensee.from);
+                              }
+                              if (key == "until") {
+                                return read_date(value, "until", licensee.until);
+                              }
+                              known = false;
+                              return {};
+                            });
+      if (!r) {
+        return r;
+      }
+      if (licensee.domain.empty() == licensee.publisher.empty()) {
+        return std::unexpected(error(item, "a licensee needs exactly one of 'domain' or 'publisher'"));
+      }
+      if (!licensee.from.empty() && !licensee.until.empty() && licensee.until < licensee.from) {
+        return std::unexpected(error(item, "licensee 'until' is before 'from'"));
+      }
+      out.push_back(std::move(licensee));
+    }
+    return {};
+  }
+
+  Result read_exclude(const YAML::Node& node, std::vector<std::string>& out) const {
+    if (auto r = read_string_list(node, "exclude", out); !r) {
+      return r;
+    }
+    std::size_t i = 0;
+    for (const auto& item : node) {
+      const std::string& flag = out[i++];
+      if (flag != "original.advertisement" && flag != "original.cites-outlet" && flag != "copy.translated") {
+        return std::unexpected(error(item, "unknown condition '" + flag +
+                                               "' in 'exclude' (expected original.advertisement, "
+                                               "original.cites-outlet or copy.translated)"));
       }
     }
     return {};
@@ -415,20 +838,22 @@ private:
         continue;
       }
       if (*key == "when") {
-        std::string condition;
-        if (auto r = read_string(value, "when", condition, false); !r) {
+        if (auto r = read_when(value, out); !r) {
           return r;
         }
-        if (condition != "original.cites-outlet") {
-          return std::unexpected(
-              error(value, "unknown condition '" + condition + "' in 'when' (expected original.cites-outlet)"));
-        }
-        out.when = Condition::original_cites_outlet;
         continue;
       }
-      if (*key != "hyperlink" && *key != "credit") {
+      if (*key == "source") {
+        if (auto r = read_string(value, "source", out.source, false); !r) {
+          return r;
+        }
+        out.source_position = position(value);
+        continue;
+      }
+      if (*key != "hyperlink" && *key != "credit" && *key != "reuse" && *key != "embargo") {
         return std::unexpected(error(entry.first, "unknown key '" + *key + "' in " + label +
-                                                      " (keys: id, when; rule kinds: hyperlink, credit)"));
+                                                      " (keys: id, when, source; rule kinds: hyperlink, credit, reuse, "
+                                                      "embargo)"));
       }
       if (!kind_key.empty()) {
         return std::unexpected(error(entry.first, label + " has two kinds, '" + kind_key + "' and '" + *key +
@@ -441,19 +866,31 @@ private:
           return r;
         }
         out.kind = std::move(hyperlink);
-      } else {
+      } else if (*key == "credit") {
         CreditRule credit;
         if (auto r = read_credit(value, credit); !r) {
           return r;
         }
-        out.kind = credit;
+        out.kind = std::move(credit);
+      } else if (*key == "reuse") {
+        ReuseRule reuse;
+        if (auto r = read_reuse(value, reuse); !r) {
+          return r;
+        }
+        out.kind = reuse;
+      } else {
+        EmbargoRule embargo;
+        if (auto r = read_embargo(value, embargo); !r) {
+          return r;
+        }
+        out.kind = embargo;
       }
     }
     if (out.id.empty()) {
       return std::unexpected(error(node, "rule has no 'id'"));
     }
     if (kind_key.empty()) {
-      return std::unexpected(error(node, label + " has no kind (expected hyperlink or credit)"));
+      return std::unexpected(error(node, label + " has no kind (expected hyperlink, credit, reuse or embargo)"));
     }
     return {};
   }
@@ -481,6 +918,24 @@ private:
 };
 
 } // namespace
+
+std::string collapse_whitespace(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool space = false;
+  for (const char c : text) {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) {
+      out.push_back(' ');
+      space = false;
+    }
+    out.push_back(c);
+  }
+  return out;
+}
 
 std::expected<PublisherRules, RulesError> parse_rules(std::string_view yaml, const std::filesystem::path& file_name) {
   const std::string file = file_name.string();

@@ -1,0 +1,405 @@
+// store/sqlite_store.cpp: the embedded SQLite backend of Store (WAL mode, versioned migrations).
+//
+// The only file that includes <sqlite3.h>. Every statement is prepared with bound parameters;
+// every write runs in a transaction, so a process killed at any point leaves the last committed
+// state and never a half-written original.
+#include <sqlite3.h>
+
+#include <array>
+#include <chrono>
+#include <ctime>
+#include <string>
+
+#include "store/store.hpp"
+
+namespace syndcheck::store {
+namespace {
+
+// Migrations, in order; migration i brings user_version from i to i+1. Never edit a released
+// one: append a new one.
+constexpr std::array<const char*, 1> k_migrations = {
+    R"sql(
+    CREATE TABLE originals (
+      id          INTEGER PRIMARY KEY,
+      url         TEXT NOT NULL UNIQUE,
+      source      TEXT NOT NULL,
+      publisher   TEXT NOT NULL DEFAULT '',
+      title       TEXT NOT NULL DEFAULT '',
+      language    TEXT NOT NULL DEFAULT '',
+      published   TEXT NOT NULL DEFAULT '',
+      added_at    TEXT NOT NULL,
+      sha256      TEXT NOT NULL DEFAULT '',
+      charset     TEXT NOT NULL DEFAULT '',
+      words       INTEGER NOT NULL DEFAULT 0,
+      signature   BLOB
+    );
+    CREATE INDEX originals_added_at ON originals(added_at);
+    CREATE TABLE original_blocks (
+      original_id INTEGER NOT NULL REFERENCES originals(id) ON DELETE CASCADE,
+      seq         INTEGER NOT NULL,
+      kind        TEXT NOT NULL,
+      paragraph   INTEGER NOT NULL,
+      text        TEXT NOT NULL,
+      PRIMARY KEY (original_id, seq)
+    ) WITHOUT ROWID;
+    )sql",
+};
+
+std::string utc_now() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
+
+model::BlockKind kind_from(std::string_view name) {
+  for (const model::BlockKind kind : {model::BlockKind::paragraph, model::BlockKind::list_item, model::BlockKind::quote,
+                                      model::BlockKind::heading, model::BlockKind::caption}) {
+    if (name == model::to_string(kind)) {
+      return kind;
+    }
+  }
+  return model::BlockKind::paragraph;
+}
+
+std::size_t count_words(std::string_view text) {
+  std::size_t words = 0;
+  bool in_word = false;
+  for (const char c : text) {
+    const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+    if (!space && !in_word) {
+      ++words;
+    }
+    in_word = !space;
+  }
+  return words;
+}
+
+struct DbCloser {
+  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+};
+struct StmtFinalizer {
+  void operator()(sqlite3_stmt* stmt) const { sqlite3_finalize(stmt); }
+};
+using DbHandle = std::unique_ptr<sqlite3, DbCloser>;
+using StmtHandle = std::unique_ptr<sqlite3_stmt, StmtFinalizer>;
+
+class Statement {
+public:
+  Statement(sqlite3* db, const char* sql) {
+    sqlite3_stmt* raw = nullptr;
+    m_rc = sqlite3_prepare_v2(db, sql, -1, &raw, nullptr);
+    m_stmt.reset(raw);
+  }
+  bool ok() const { return m_rc == SQLITE_OK && m_stmt != nullptr; }
+  void bind(int index, std::string_view text) {
+    sqlite3_bind_text(m_stmt.get(), index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  }
+  void bind_blob(int index, std::string_view bytes) {
+    sqlite3_bind_blob(m_stmt.get(), index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+  }
+  void bind(int index, std::int64_t value) { sqlite3_bind_int64(m_stmt.get(), index, value); }
+  int step() { return sqlite3_step(m_stmt.get()); }
+  void reset() {
+    sqlite3_reset(m_stmt.get());
+    sqlite3_clear_bindings(m_stmt.get());
+  }
+  std::int64_t integer(int column) const { return sqlite3_column_int64(m_stmt.get(), column); }
+  std::string text(int column) const {
+    const auto* data = sqlite3_column_text(m_stmt.get(), column);
+    const int size = sqlite3_column_bytes(m_stmt.get(), column);
+    return data == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(data), static_cast<std::size_t>(size));
+  }
+  std::string blob(int column) const {
+    const void* data = sqlite3_column_blob(m_stmt.get(), column);
+    const int size = sqlite3_column_bytes(m_stmt.get(), column);
+    return data == nullptr ? std::string() : std::string(static_cast<const char*>(data), static_cast<std::size_t>(size));
+  }
+
+private:
+  StmtHandle m_stmt;
+  int m_rc = SQLITE_ERROR;
+};
+
+OriginalSummary summary_from(const Statement& s) {
+  OriginalSummary o;
+  o.id = s.integer(0);
+  o.url = s.text(1);
+  o.publisher = s.text(2);
+  o.title = s.text(3);
+  o.language = s.text(4);
+  o.published = s.text(5);
+  o.added_at = s.text(6);
+  o.sha256 = s.text(7);
+  o.words = static_cast<std::size_t>(s.integer(8));
+  return o;
+}
+
+constexpr const char* k_summary_columns = "id, url, publisher, title, language, published, added_at, sha256, words";
+
+class SqliteStore final : public Store {
+public:
+  SqliteStore(DbHandle db, std::filesystem::path path) : m_db(std::move(db)), m_path(std::move(path)) {}
+
+  std::expected<void, StoreError> migrate() {
+    if (auto r = exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"); !r) {
+      return r;
+    }
+    Statement version(m_db.get(), "PRAGMA user_version");
+    if (!version.ok() || version.step() != SQLITE_ROW) {
+      return std::unexpected(error(StoreFailure::schema, "cannot read the schema version"));
+    }
+    const auto current = static_cast<std::size_t>(version.integer(0));
+    if (current > k_migrations.size()) {
+      return std::unexpected(error(StoreFailure::schema, "schema version " + std::to_string(current) +
+                                                             " is newer than this syndcheck understands (" +
+                                                             std::to_string(k_migrations.size()) + ")"));
+    }
+    for (std::size_t i = current; i < k_migrations.size(); ++i) {
+      const std::string sql = std::string("BEGIN IMMEDIATE;") + k_migrations[i] +
+                              "PRAGMA user_version = " + std::to_string(i + 1) + "; COMMIT;";
+      if (auto r = exec(sql.c_str()); !r) {
+        exec("ROLLBACK;");
+        return r;
+      }
+    }
+    return {};
+  }
+
+  std::expected<std::int64_t, StoreError> put_original(const model::Document& document, std::string_view publisher,
+                                                       std::string_view signature) override {
+    Transaction tx(*this);
+    if (!tx.ok()) {
+      return std::unexpected(error(StoreFailure::query, "cannot begin a transaction"));
+    }
+    const std::string body = document.article.body_text();
+    Statement upsert(m_db.get(),
+                     "INSERT INTO originals (url, source, publisher, title, language, published, added_at, sha256, "
+                     "charset, words, signature) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+                     "ON CONFLICT(url) DO UPDATE SET source = ?2, publisher = ?3, title = ?4, language = ?5, "
+                     "published = ?6, added_at = ?7, sha256 = ?8, charset = ?9, words = ?10, signature = ?11 "
+                     "RETURNING id");
+    if (!upsert.ok()) {
+      return std::unexpected(last_error(StoreFailure::query));
+    }
+    upsert.bind(1, document.url());
+    upsert.bind(2, document.source);
+    upsert.bind(3, publisher);
+    upsert.bind(4, document.article.title);
+    upsert.bind(5, document.article.language);
+    upsert.bind(6, document.article.published);
+    upsert.bind(7, utc_now());
+    upsert.bind(8, document.sha256);
+    upsert.bind(9, document.charset);
+    upsert.bind(10, static_cast<std::int64_t>(count_words(body)));
+    upsert.bind_blob(11, signature);
+    if (upsert.step() != SQLITE_ROW) {
+      return std::unexpected(last_error(StoreFailure::query));
+    }
+    const std::int64_t id = upsert.integer(0);
+    upsert.reset(); // A RETURNING statement left mid-step would keep the transaction from committing.
+    Statement clear(m_db.get(), "DELETE FROM original_blocks WHERE original_id = ?1");
+    clear.bind(1, id);
+    if (clear.step() != SQLITE_DONE) {
+      return std::unexpected(last_error(StoreFailure::query));
+    }
+    Statement insert(m_db.get(),
+                     "INSERT INTO original_blocks (original_id, seq, kind, paragraph, text) VALUES (?1, ?2, ?3, ?4, ?5)");
+    std::int64_t seq = 0;
+    for (const model::Block& block : document.article.blocks) {
+      insert.bind(1, id);
+      insert.bind(2, seq++);
+      insert.bind(3, model::to_string(block.kind));
+      insert.bind(4, static_cast<std::int64_t>(block.paragraph));
+      insert.bind(5, block.text);
+      if (insert.step() != SQLITE_DONE) {
+        return std::unexpected(last_error(StoreFailure::query));
+      }
+      insert.reset();
+    }
+    if (!tx.commit()) {
+      return std::unexpected(last_error(StoreFailure::query));
+    }
+    return id;
+  }
+
+  std::expected<std::vector<OriginalSummary>, StoreError> list_originals() override {
+    Statement s(m_db.get(), (std::string("SELECT ") + k_summary_columns + " FROM originals ORDER BY id").c_str());
+    if (!s.ok()) {
+      return std::unexpected(last_error(StoreFailure::query));
+    }
+    std::vector<OriginalSummary> out;
+    int rc = 0;
+    while ((rc = s.step()) == SQLITE_ROW) {
+      out.push_back(summary_from(s));
+    }
+    if (rc != SQLITE_DONE) {
+      return std::unexpected(last_error(StoreFailure::query));
+    }
+    return out;
+  }
+
+  std::expected<std::optional<OriginalSummary>, StoreError> find_original(std::string_view url_or_id) override {
+    Statement s(m_db.get(),
+                (std::string("SELECT ") + k_summary_columns + " FROM originals WHERE url = ?1 OR CAST(id AS TEXT) = ?1")
+                    .c_str());
+    if (!s.ok()) {
+      return std::unexpected(last_error(StoreFailure::query));
+    }
+    s.bind(1, url_or_id);
+    const int rc = s.step();
+    if (rc == SQLITE_ROW) {
+      return summary_from(s);
+    }
+    if (rc != SQLITE_DONE) {
+      return std::unexpected(last_error(StoreFailure::query));
+    }
+    return std::nullopt;
+  }
+
+  std::expected<model::Document, StoreError> load_original(std::int64_t id) override {
+    Statement s(m_db.get(), "SELECT url, source, title, language, published, added_at, sha256, charset FROM originals "
+                            "WHERE id = ?1");
+    if (!s.ok()) {
+      return std::unexpected(last_error(StoreFailure::query));
+    }
+    s.bind(1, id);
+    if (s.step() != SQLITE_ROW) {
+      return std::unexpected(error(StoreFailure::not_found, "no original with id " + std::to_string(id)));
+    }
+    model::Document d;
+    d.final_url = s.text(0);
+    d.article.canonical_url = s.text(0);
+    d.source = s.text(1);
+    d.article.title = s.text(2);
+    d.article.language = s.text(3);
+    d.article.published = s.text(4);
+    d.fetched_at = s.text(5);
+    d.sha256 = s.text(6);
+    d.charset = s.text(7);
+    Statement blocks(m_db.get(),
+                     "SELECT kind, paragraph, text FROM original_blocks WHERE original_id = ?1 ORDER BY seq");
+    blocks.bind(1, id);
+    int rc = 0;
+    while ((rc = blocks.step()) == SQLITE_ROW) {
+      model::Block block;
+      block.kind = kind_from(blocks.text(0));
+      block.paragraph = static_cast<int>(blocks.integer(1));
+      block.text = blocks.text(2);
+      d.article.blocks.push_back(std::move(block));
+    }
+    if (rc != SQLITE_DONE) {
+      return std::unexpected(last_error(StoreFailure::query));
+    }
+    return d;
+  }
+
+  std::expected<bool, StoreError> remove_original(std::int64_t id) override {
+    Statement s(m_db.get(), "DELETE FROM originals WHERE id = ?1");
+    s.bind(1, id);
+    if (s.step() != SQLITE_DONE) {
+      return std::unexpected(last_error(StoreFailure::query));
+    }
+    return sqlite3_changes(m_db.get()) > 0;
+  }
+
+  std::expected<std::size_t, StoreError> evict_added_before(std::string_view cutoff_iso) override {
+    Statement s(m_db.get(), "DELETE FROM originals WHERE added_at < ?1");
+    s.bind(1, cutoff_iso);
+    if (s.step() != SQLITE_DONE) {
+      return std::unexpected(last_error(StoreFailure::query));
+    }
+    return static_cast<std::size_t>(sqlite3_changes(m_db.get()));
+  }
+
+  std::expected<std::vector<StoredSignature>, StoreError> signatures() override {
+    Statement s(m_db.get(), "SELECT id, signature FROM originals WHERE signature IS NOT NULL ORDER BY id");
+    std::vector<StoredSignature> out;
+    int rc = 0;
+    while ((rc = s.step()) == SQLITE_ROW) {
+      out.push_back({s.integer(0), s.blob(1)});
+    }
+    if (rc != SQLITE_DONE) {
+      return std::unexpected(last_error(StoreFailure::query));
+    }
+    return out;
+  }
+
+private:
+  // Rolls back unless committed: an error path cannot leave a transaction open.
+  class Transaction {
+  public:
+    explicit Transaction(SqliteStore& store) : m_store(store) { m_ok = store.exec("BEGIN IMMEDIATE;").has_value(); }
+    ~Transaction() {
+      if (m_ok && !m_committed) {
+        m_store.exec("ROLLBACK;");
+      }
+    }
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    bool ok() const { return m_ok; }
+    bool commit() {
+      m_committed = m_store.exec("COMMIT;").has_value();
+      return m_committed;
+    }
+
+  private:
+    SqliteStore& m_store;
+    bool m_ok = false;
+    bool m_committed = false;
+  };
+
+  std::expected<void, StoreError> exec(const char* sql) {
+    char* message = nullptr;
+    if (sqlite3_exec(m_db.get(), sql, nullptr, nullptr, &message) != SQLITE_OK) {
+      std::string detail = message != nullptr ? message : "unknown error";
+      sqlite3_free(message);
+      return std::unexpected(error(StoreFailure::query, detail));
+    }
+    return {};
+  }
+
+  StoreError error(StoreFailure failure, const std::string& detail) const {
+    return StoreError{failure, m_path.string() + ": " + detail};
+  }
+  StoreError last_error(StoreFailure failure) const { return error(failure, sqlite3_errmsg(m_db.get())); }
+
+  DbHandle m_db;
+  std::filesystem::path m_path;
+};
+
+} // namespace
+
+std::string describe(const StoreError& error) {
+  return error.detail;
+}
+
+int schema_version() {
+  return static_cast<int>(k_migrations.size());
+}
+
+std::expected<std::unique_ptr<Store>, StoreError> open_sqlite(const std::filesystem::path& path,
+                                                              const SqliteOptions& options) {
+  std::error_code ec;
+  if (path.has_parent_path()) {
+    std::filesystem::create_directories(path.parent_path(), ec);
+  }
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                                 nullptr);
+  DbHandle db(raw);
+  if (rc != SQLITE_OK) {
+    return std::unexpected(StoreError{StoreFailure::open, path.string() + ": " +
+                                                              (raw != nullptr ? sqlite3_errmsg(raw) : "cannot open")});
+  }
+  sqlite3_busy_timeout(db.get(), static_cast<int>(options.busy_timeout.count()));
+  auto store = std::make_unique<SqliteStore>(std::move(db), path);
+  if (auto migrated = store->migrate(); !migrated) {
+    return std::unexpected(StoreError{StoreFailure::schema, migrated.error().detail});
+  }
+  return store;
+}
+
+} // namespace syndcheck::store

@@ -1,0 +1,83 @@
+// store/store.hpp: what syndcheck remembers between runs: the originals index (and, with the
+// scan issue, pages seen, findings and scans), behind one interface.
+//
+// SQLite (store/sqlite_store.cpp, the only user of sqlite3) is the embedded default; a PostgreSQL
+// backend can implement the same interface. Failures are values; nothing here throws.
+
+#pragma once
+#include <chrono>
+#include <cstdint>
+#include <expected>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/article.hpp"
+
+namespace syndcheck::store {
+
+enum class StoreFailure { open, schema, query, not_found, corrupt };
+
+struct StoreError {
+  StoreFailure failure;
+  std::string detail; // one line, naming the database path or the record
+};
+
+std::string describe(const StoreError& error);
+
+// One indexed original, without its body.
+struct OriginalSummary {
+  std::int64_t id = 0;
+  std::string url;        // canonical URL (the identity of an original)
+  std::string publisher;  // rule file id, may be empty
+  std::string title;
+  std::string language;
+  std::string published;  // as the page declares it
+  std::string added_at;   // UTC ISO 8601, when it was (last) indexed
+  std::string sha256;     // of the raw body it was extracted from
+  std::size_t words = 0;
+};
+
+// A signature as the similarity engine serialised it; the store treats it as opaque bytes.
+struct StoredSignature {
+  std::int64_t original_id = 0;
+  std::string bytes;
+};
+
+class Store {
+public:
+  virtual ~Store() = default;
+  Store() = default;
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  // Adds the original, or replaces the one with the same URL (its id is kept). `document.url()`
+  // is the key; the article's blocks are stored so that check can align against it later.
+  virtual std::expected<std::int64_t, StoreError> put_original(const model::Document& document,
+                                                               std::string_view publisher,
+                                                               std::string_view signature) = 0;
+  virtual std::expected<std::vector<OriginalSummary>, StoreError> list_originals() = 0;
+  virtual std::expected<std::optional<OriginalSummary>, StoreError> find_original(std::string_view url_or_id) = 0;
+  // The stored original, rebuilt as a Document (final_url = canonical URL; links are not kept).
+  virtual std::expected<model::Document, StoreError> load_original(std::int64_t id) = 0;
+  virtual std::expected<bool, StoreError> remove_original(std::int64_t id) = 0;
+  // Removes originals added before `cutoff_iso` (UTC ISO 8601); returns how many.
+  virtual std::expected<std::size_t, StoreError> evict_added_before(std::string_view cutoff_iso) = 0;
+  virtual std::expected<std::vector<StoredSignature>, StoreError> signatures() = 0;
+};
+
+struct SqliteOptions {
+  std::chrono::milliseconds busy_timeout{5'000}; // another process writing: wait this long
+};
+
+// Opens (creating and migrating as needed) the database at `path`. WAL mode.
+std::expected<std::unique_ptr<Store>, StoreError> open_sqlite(const std::filesystem::path& path,
+                                                              const SqliteOptions& options = {});
+
+// The schema version this build writes; migrations bring older files up to it.
+int schema_version();
+
+} // namespace syndcheck::store
