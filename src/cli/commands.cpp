@@ -9,6 +9,7 @@
 
 #include "cli/options.hpp"
 #include "core/error.hpp"
+#include "report/originals_printer.hpp"
 
 namespace syndcheck::cli {
 namespace {
@@ -76,6 +77,50 @@ int run_extract_command(const ExtractCommand& command) {
   return status;
 }
 
+int run_originals_command(const std::string& which, const OriginalsCommand& command) {
+  if (which == "originals add") {
+    const pipeline::AddOriginalsResult result = pipeline::add_originals(command.add);
+    for (const std::string& error : result.errors) {
+      print_error(error);
+    }
+    for (const pipeline::AddedOriginal& added : result.added) {
+      std::cout << "indexed " << added.id << "  " << (added.publisher.empty() ? "-" : added.publisher) << "  "
+                << added.url << '\n';
+    }
+    if (result.evicted > 0) {
+      std::cout << "evicted " << result.evicted << " original" << (result.evicted == 1 ? "" : "s") << '\n';
+    }
+    return result.errors.empty() ? core::k_exit_ok : core::k_exit_error;
+  }
+  std::unique_ptr<store::Store> db = pipeline::open_store(command.add.db_path);
+  if (which == "originals list") {
+    auto list = db->list_originals();
+    if (!list) {
+      print_error(store::describe(list.error()));
+      return core::k_exit_error;
+    }
+    std::cout << report::render_originals(*list, command.json);
+    return core::k_exit_ok;
+  }
+  int status = core::k_exit_ok;
+  for (const std::string& key : command.add.inputs) {
+    auto found = db->find_original(key);
+    if (!found || !found->has_value()) {
+      print_error(found ? key + ": no such original in " + command.add.db_path.string() : store::describe(found.error()));
+      status = core::k_exit_error;
+      continue;
+    }
+    auto removed = db->remove_original((*found)->id);
+    if (!removed) {
+      print_error(store::describe(removed.error()));
+      status = core::k_exit_error;
+      continue;
+    }
+    std::cout << "removed " << (*found)->id << "  " << (*found)->url << '\n';
+  }
+  return status;
+}
+
 } // namespace
 
 int run(int argc, char** argv) {
@@ -108,6 +153,14 @@ int run(int argc, char** argv) {
       return core::k_exit_error;
     }
     return run_extract_command(*command);
+  }
+  if (raw.command.starts_with("originals ")) {
+    auto command = validate_originals(raw.originals);
+    if (!command) {
+      print_error(command.error());
+      return core::k_exit_error;
+    }
+    return run_originals_command(raw.command, *command);
   }
   print_error("no command given; see 'syndcheck --help'");
   return core::k_exit_error;

@@ -39,10 +39,11 @@ std::unique_ptr<CLI::App> build_app(RawArgs& raw) {
   check->add_option("COPY", raw.check.copy, "The page to judge: an http(s) URL, a file:// URL or a local path")
       ->required();
   check->add_option("--original,-o", raw.check.originals,
-                    "An original it may copy (URL or path); repeat for several")
-      ->required()
+                    "An original it may copy (URL or path); repeat for several. Without it, the originals index "
+                    "(--db) is searched")
       ->take_all()
       ->allow_extra_args(false);
+  check->add_option("--db", raw.check.db, "The originals index (default: $SYNDCHECK_DB or ~/.local/share/syndcheck/syndcheck.db)");
   check->add_option("--rules", raw.check.rules_dir, "Directory of publisher rule files (default: the shipped rules/)");
   check->add_option("--format", raw.check.format, "Report format: text or json")->capture_default_str();
   check->add_option("--output", raw.check.output, "Write the report to FILE instead of standard output");
@@ -56,6 +57,25 @@ std::unique_ptr<CLI::App> build_app(RawArgs& raw) {
       ->capture_default_str();
   extract->add_flag("--with-links", raw.extract.with_links, "text and html: list each paragraph's links");
   add_fetch_options(*extract, raw.extract.fetch);
+
+  CLI::App* originals = app->add_subcommand("originals", "Maintain the index of originals that check searches");
+  originals->require_subcommand(1);
+  CLI::App* add = originals->add_subcommand("add", "Fetch, extract and index originals (URLs or paths)");
+  add->callback([&raw] { raw.command = "originals add"; });
+  add->add_option("INPUT", raw.originals.inputs, "http(s) URLs, file:// URLs or local paths")->required();
+  add->add_option("--rules", raw.originals.rules_dir, "Directory of publisher rule files (default: the shipped rules/)");
+  add->add_option("--keep", raw.originals.keep, "Then evict originals indexed longer ago than this (e.g. 365d, 12h, 2w)");
+  add_fetch_options(*add, raw.originals.fetch);
+  CLI::App* list = originals->add_subcommand("list", "List the indexed originals");
+  list->callback([&raw] { raw.command = "originals list"; });
+  list->add_option("--format", raw.originals.format, "text or json (one object per line)")->capture_default_str();
+  CLI::App* remove = originals->add_subcommand("remove", "Remove originals by URL or id");
+  remove->callback([&raw] { raw.command = "originals remove"; });
+  remove->add_option("ORIGINAL", raw.originals.inputs, "canonical URLs or ids, as `originals list` shows them")->required();
+  for (CLI::App* command : {add, list, remove}) {
+    command->add_option("--db", raw.originals.db,
+                        "The originals index (default: $SYNDCHECK_DB or ~/.local/share/syndcheck/syndcheck.db)");
+  }
   return app;
 }
 
@@ -131,6 +151,9 @@ std::expected<CheckCommand, std::string> validate_check(const RawCheckArgs& raw)
     return std::unexpected("--format: '" + raw.format + "' is not one of text, json");
   }
   command.output = raw.output;
+  if (!raw.db.empty()) {
+    command.config.db_path = raw.db;
+  }
   if (!raw.rules_dir.empty()) {
     command.config.rules_dir = raw.rules_dir;
   }
@@ -139,6 +162,32 @@ std::expected<CheckCommand, std::string> validate_check(const RawCheckArgs& raw)
     return std::unexpected(fetch.error());
   }
   command.config.fetch = *fetch;
+  return command;
+}
+
+std::expected<OriginalsCommand, std::string> validate_originals(const RawOriginalsArgs& raw) {
+  OriginalsCommand command;
+  command.add.inputs = raw.inputs;
+  command.add.db_path = raw.db.empty() ? pipeline::default_db_path() : std::filesystem::path(raw.db);
+  if (!raw.rules_dir.empty()) {
+    command.add.rules_dir = raw.rules_dir;
+  }
+  if (!raw.keep.empty()) {
+    auto keep = pipeline::parse_age(raw.keep);
+    if (!keep) {
+      return std::unexpected("--keep: " + keep.error());
+    }
+    command.add.keep = *keep;
+  }
+  if (raw.format != "text" && raw.format != "json") {
+    return std::unexpected("--format: '" + raw.format + "' is not one of text, json");
+  }
+  command.json = raw.format == "json";
+  auto fetch = validate_fetch(raw.fetch);
+  if (!fetch) {
+    return std::unexpected(fetch.error());
+  }
+  command.add.fetch = *fetch;
   return command;
 }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "pipeline/check.hpp"
+#include "pipeline/originals.hpp"
 #include "report/article_printer.hpp"
 #include "report/check_report.hpp"
 
@@ -33,6 +34,7 @@ struct RawCheckArgs {
   std::string rules_dir;
   std::string format = "text";
   std::string output;
+  std::string db;
   RawFetchArgs fetch;
 };
 
@@ -43,10 +45,22 @@ struct RawExtractArgs {
   RawFetchArgs fetch;
 };
 
+struct RawOriginalsArgs {
+  std::vector<std::string> inputs; // add: URLs/paths; remove: URLs or ids
+  std::string db;
+  std::string rules_dir;
+  std::string keep;                // add: evict originals older than this ("365d")
+  std::string format = "text";     // list: text or json
+  RawFetchArgs fetch;
+};
+
 struct RawArgs {
-  std::string command; // "check", "extract", or empty when only --version/--help was asked
+  // "check", "extract", "originals add", "originals list", "originals remove", or empty when
+  // only --version/--help was asked.
+  std::string command;
   RawCheckArgs check;
   RawExtractArgs extract;
+  RawOriginalsArgs originals;
 };
 
 // Stage 2: validated.
@@ -63,12 +77,18 @@ struct ExtractCommand {
   report::ArticleRenderOptions render;
 };
 
+struct OriginalsCommand {
+  pipeline::AddOriginalsConfig add; // inputs, db, rules, fetch, keep
+  bool json = false;                // list
+};
+
 // The option table. `raw` must outlive the app (CLI11 writes into it while parsing).
 std::unique_ptr<CLI::App> build_app(RawArgs& raw);
 
 // One-line error ("--max-body-size: '12Q' is not a size") on invalid input.
 std::expected<CheckCommand, std::string> validate_check(const RawCheckArgs& raw);
 std::expected<ExtractCommand, std::string> validate_extract(const RawExtractArgs& raw);
+std::expected<OriginalsCommand, std::string> validate_originals(const RawOriginalsArgs& raw);
 
 // "10M" -> 10485760; accepts k, M, G (binary multiples) and plain bytes.
 std::expected<std::uint64_t, std::string> parse_size(std::string_view text);

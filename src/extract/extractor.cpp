@@ -51,6 +51,10 @@ constexpr double k_mixed_class_link_density = 0.33;
 // and with link density below k_sibling_link_density (readability's values).
 constexpr std::size_t k_sibling_min_text = 80;
 constexpr double k_sibling_link_density = 0.25;
+// The strict pass must keep at least this share of the body's text, else the lenient pass runs.
+// Chosen on wcxb-dev: pages where the strict pass kept under a tenth were all parser
+// mis-nestings or <noscript> bodies, while real pages with big menus keep well over that.
+constexpr double k_lenient_retry_share = 0.1;
 // How many ancestors up from the body container we look for a lead/standfirst sitting beside it.
 constexpr int k_lead_search_levels = 3;
 
@@ -482,7 +486,10 @@ struct TextStats {
 
 class PageAnalysis {
 public:
-  explicit PageAnalysis(const xmlNode* root) : m_root(root) {}
+  // `lenient`: the second try for pages whose strict pass kept almost nothing. libxml2 2.9 does
+  // not know HTML5 nesting, so a body can end up inside a <button> or a <header>, and some sites
+  // (Discourse) serve their only readable text inside <noscript>.
+  PageAnalysis(const xmlNode* root, bool lenient) : m_root(root), m_lenient(lenient) {}
 
   bool removed(const xmlNode* node) const { return m_removed.contains(node); }
 
@@ -532,18 +539,30 @@ public:
     return m_stats[node];
   }
 
+  // Text bytes below `node` before any removal (junk tags aside).
+  std::size_t raw_text(const xmlNode* node) const {
+    std::size_t text = 0;
+    std::size_t link = 0;
+    raw_text_counts(node, false, text, link, 0);
+    return text;
+  }
+
   double link_density(const xmlNode* node) {
     const TextStats& s = stats(node);
     return s.text == 0 ? 0.0 : static_cast<double>(s.link_text) / static_cast<double>(s.text);
   }
 
 private:
+  bool junk(std::string_view t) const {
+    return is_junk_tag(t) && !(m_lenient && (t == "noscript" || t == "button" || t == "dialog"));
+  }
+
   void find_markers(const xmlNode* node, std::vector<const xmlNode*>& out, int depth) {
     if (depth > k_max_depth) {
       return;
     }
     for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
-      if (!is_element(c) || is_junk_tag(tag(c))) {
+      if (!is_element(c) || junk(tag(c))) {
         continue;
       }
       if (is_article_body_itemprop(c) || is_body_class(c)) {
@@ -553,20 +572,23 @@ private:
     }
   }
 
-  static void find_paragraph_parent(const xmlNode* node, const xmlNode*& best, std::size_t& best_text, int depth) {
+  void find_paragraph_parent(const xmlNode* node, const xmlNode*& best, std::size_t& best_text, int depth) const {
     if (depth > k_max_depth) {
       return;
     }
     std::size_t own = 0;
     for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
-      if (!is_element(c) || is_junk_tag(tag(c)) || tag_is(c, "nav") || tag_is(c, "aside") || tag_is(c, "footer")) {
+      if (!is_element(c) || junk(tag(c)) || tag_is(c, "nav") || tag_is(c, "aside") || tag_is(c, "footer")) {
         continue;
       }
       // Comment threads often hold more text than the article; only furniture that also says
-      // "content" ("page-content with-sidebar") may hold the body.
-      const std::vector<std::string> words = class_words(c);
-      if (has_boilerplate_words(words) && !has_content_words(words)) {
-        continue;
+      // "content" ("page-content with-sidebar") may hold the body. The lenient pass trusts text
+      // over class names ("col-sm-9 sidebar-first-only" can be the main column).
+      if (!m_lenient) {
+        const std::vector<std::string> words = class_words(c);
+        if (has_boilerplate_words(words) && !has_content_words(words)) {
+          continue;
+        }
       }
       if (tag_is(c, "p")) {
         std::size_t text = 0;
@@ -585,7 +607,7 @@ private:
 
   bool should_remove(const xmlNode* node, bool in_article) {
     const std::string_view t = tag(node);
-    if (is_junk_tag(t) || is_hidden(node)) {
+    if (junk(t) || is_hidden(node)) {
       return true;
     }
     if (m_protected.contains(node) || t == "body" || t == "html" || t == "article" || t == "main") {
@@ -648,14 +670,14 @@ private:
   }
 
   // Link density before any removal (used while marking, when stats are not ready).
-  static double link_density_raw(const xmlNode* node) {
+  double link_density_raw(const xmlNode* node) const {
     std::size_t text = 0;
     std::size_t link = 0;
     raw_text_counts(node, false, text, link, 0);
     return text == 0 ? 0.0 : static_cast<double>(link) / static_cast<double>(text);
   }
 
-  static void raw_text_counts(const xmlNode* node, bool in_link, std::size_t& text, std::size_t& link, int depth) {
+  void raw_text_counts(const xmlNode* node, bool in_link, std::size_t& text, std::size_t& link, int depth) const {
     if (depth > k_max_depth) {
       return;
     }
@@ -664,7 +686,7 @@ private:
         const std::size_t n = trim(as_view(c->content)).size();
         text += n;
         link += in_link ? n : 0;
-      } else if (is_element(c) && !is_junk_tag(tag(c))) {
+      } else if (is_element(c) && !junk(tag(c))) {
         raw_text_counts(c, in_link || tag_is(c, "a"), text, link, depth + 1);
       }
     }
@@ -705,6 +727,7 @@ private:
   std::unordered_set<const xmlNode*> m_protected;
   std::unordered_map<const xmlNode*, TextStats> m_stats;
   bool m_has_markers = false;
+  bool m_lenient = false;
 };
 
 std::size_t count_nodes(const xmlNode* node, std::size_t limit) {
@@ -1431,9 +1454,19 @@ std::expected<model::Article, ExtractError> extract_html(std::string_view utf8_h
   if (body == nullptr) {
     return std::unexpected(ExtractError{ExtractFailure::no_content, "the page has no <body>"});
   }
-  PageAnalysis page(root);
-  page.protect_markers();
-  page.mark(root, false, 0);
+  auto strict = std::make_unique<PageAnalysis>(root, false);
+  strict->protect_markers();
+  strict->mark(root, false, 0);
+  std::unique_ptr<PageAnalysis> analysis = std::move(strict);
+  if (static_cast<double>(analysis->stats(body).text) < k_lenient_retry_share * static_cast<double>(analysis->raw_text(body))) {
+    auto lenient = std::make_unique<PageAnalysis>(root, true);
+    lenient->protect_markers();
+    lenient->mark(root, false, 0);
+    if (lenient->stats(body).text > analysis->stats(body).text) {
+      analysis = std::move(lenient);
+    }
+  }
+  PageAnalysis& page = *analysis;
   const std::optional<Container> container = choose_container(body, page);
   if (!container) {
     return std::unexpected(ExtractError{ExtractFailure::no_content, "no text in the page body"});

@@ -28,6 +28,7 @@ const char* to_string(Verdict verdict) {
   case Verdict::compliant: return "compliant";
   case Verdict::violation: return "violation";
   case Verdict::no_match: return "no-match";
+  case Verdict::licensed: return "licensed";
   }
   return "no-match";
 }

@@ -40,6 +40,12 @@ struct Evidence {
   int paragraph = 0;            // paragraph number in the copy (0 = above the body)
   std::vector<std::string> rel; // rel tokens of the link
   std::string text;             // anchor text or the credit phrase found
+  // Added by issue 5 (reuse and embargo evidence; empty/absent for link and credit rules):
+  std::optional<double> coverage = std::nullopt;   // share of the original's words reproduced
+  std::optional<std::size_t> chars = std::nullopt; // code points of the original reproduced
+  std::string original_time = {};                  // the original's publication time, ISO 8601
+  std::string copy_time = {};                      // the copy's time, ISO 8601
+  std::string copy_time_basis = {};                // "declared" or "first-seen"
 };
 
 struct RuleResult {
@@ -47,9 +53,12 @@ struct RuleResult {
   RuleStatus status = RuleStatus::not_applicable;
   std::string message; // one line for humans, naming the evidence
   std::optional<Evidence> evidence;
+  std::string source = {}; // the sentence of the publisher's terms the rule encodes (may be empty)
 };
 
-enum class Verdict { compliant, violation, no_match };
+// licensed: the copy is on a licensee's domain, so the terms' restrictions do not make it a
+// violation (added by issue 5).
+enum class Verdict { compliant, violation, no_match, licensed };
 const char* to_string(Verdict verdict);
 
 } // namespace syndcheck::model

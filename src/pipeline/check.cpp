@@ -12,6 +12,7 @@
 #include "core/error.hpp"
 #include "fetch/digest.hpp"
 #include "model/url.hpp"
+#include "pipeline/originals.hpp"
 #include "rules/evaluator.hpp"
 #include "rules/rule_set.hpp"
 #include "text/charset.hpp"
@@ -139,8 +140,20 @@ report::MatchReport judge(const rules::RuleSet& rule_set, const model::Document&
   facts.original_url = original.url();
   facts.copy = &copy.article;
   facts.copy_robots = copy.article.robots;
+  facts.relation = match.similarity.relation;
+  facts.coverage = match.similarity.coverage;
+  for (const model::Passage& passage : match.similarity.passages) {
+    facts.chars_reproduced += passage.original.end - passage.original.begin;
+  }
+  facts.original_language = original.article.language;
+  facts.copy_language = copy.article.language;
+  facts.original_published = original.article.published;
+  facts.copy_published = copy.article.published;
+  facts.copy_first_seen = copy.fetched_at; // no store yet: this fetch is the first sighting
+  facts.copy_url = copy.url();
+  facts.now = utc_now();
   match.rules = rules::evaluate(rule_set, *publisher, facts);
-  match.verdict = rules::verdict_of(match.rules);
+  match.verdict = rules::verdict_of(match.rules, rules::licensee_for(rule_set, *publisher, facts));
   return match;
 }
 
@@ -215,17 +228,36 @@ std::expected<report::CheckReport, LoadError> run_check(const CheckConfig& confi
   report.copy.charset = copy->charset;
   report.copy.paragraphs = copy->article.paragraph_count();
 
+  const auto consider = [&](const model::Document& original) {
+    model::Similarity similarity = similarity::align(original.article, copy->article, config.align);
+    if (similarity.relation != model::Relation::none) {
+      report.matches.push_back(judge(*rule_set, original, *copy, std::move(similarity), config));
+    }
+  };
   for (const std::string& input : config.originals) {
     auto original = load_document(fetcher, input, config.extract);
     if (!original) {
       report.errors.push_back({input, original.error().message});
       continue;
     }
-    model::Similarity similarity = similarity::align(original->article, copy->article, config.align);
-    if (similarity.relation == model::Relation::none) {
-      continue;
+    consider(*original);
+  }
+  if (config.originals.empty()) {
+    // No --original: the copy is aligned against the originals index. Every stored original is
+    // verified by alignment; candidate retrieval by signature replaces this scan in issue 4.
+    std::unique_ptr<store::Store> db = open_store(config.db_path.empty() ? default_db_path() : config.db_path);
+    auto stored = db->list_originals();
+    if (!stored) {
+      throw core::FatalError(store::describe(stored.error()));
     }
-    report.matches.push_back(judge(*rule_set, *original, *copy, std::move(similarity), config));
+    for (const store::OriginalSummary& summary : *stored) {
+      auto original = db->load_original(summary.id);
+      if (!original) {
+        report.errors.push_back({summary.url, store::describe(original.error())});
+        continue;
+      }
+      consider(*original);
+    }
   }
 
   report.verdict = model::Verdict::no_match;

@@ -21,7 +21,8 @@ namespace syndcheck::pipeline {
 
 struct CheckConfig {
   std::string copy;                   // URL, file:// URL or path
-  std::vector<std::string> originals; // the same forms; at least one
+  std::vector<std::string> originals; // the same forms; empty: every original in the store
+  std::filesystem::path db_path;      // the originals index, used when `originals` is empty
   std::filesystem::path rules_dir;    // empty: default_rules_dir()
   fetch::FetchOptions fetch;
   extract::ExtractOptions extract;

@@ -32,7 +32,23 @@ ordered_json rule_json(const model::RuleResult& rule) {
     if (!rule.evidence->text.empty()) {
       evidence["text"] = rule.evidence->text;
     }
+    if (rule.evidence->coverage) {
+      evidence["coverage"] = round4(*rule.evidence->coverage);
+    }
+    if (rule.evidence->chars) {
+      evidence["chars"] = *rule.evidence->chars;
+    }
+    if (!rule.evidence->original_time.empty()) {
+      evidence["original_time"] = rule.evidence->original_time;
+    }
+    if (!rule.evidence->copy_time.empty()) {
+      evidence["copy_time"] = rule.evidence->copy_time;
+      evidence["copy_time_basis"] = rule.evidence->copy_time_basis;
+    }
     out["evidence"] = evidence;
+  }
+  if (!rule.source.empty()) {
+    out["source"] = rule.source;
   }
   return out;
 }

@@ -52,6 +52,18 @@ void print_match(std::string& out, const MatchReport& match) {
       out += fmt::format("        link: {} in paragraph {}{}\n", rule.evidence->href, rule.evidence->paragraph,
                          rule.evidence->rel.empty() ? "" : fmt::format(" (rel: {})", join(rule.evidence->rel, " ")));
     }
+    if (rule.evidence && rule.evidence->coverage) {
+      out += fmt::format("        reuse: coverage {:.2f}, {} characters of the original\n", *rule.evidence->coverage,
+                         rule.evidence->chars.value_or(0));
+    }
+    if (rule.evidence && !rule.evidence->copy_time.empty()) {
+      out += fmt::format("        times: original {}, copy {} ({})\n",
+                         rule.evidence->original_time.empty() ? "unknown" : rule.evidence->original_time,
+                         rule.evidence->copy_time, rule.evidence->copy_time_basis);
+    }
+    if (!rule.source.empty()) {
+      out += fmt::format("        terms: \"{}\"\n", rule.source);
+    }
   }
   if (!match.passages.empty()) {
     out += "copied passages:\n";

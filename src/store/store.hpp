@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "model/article.hpp"
+#include "model/original.hpp"
 
 namespace syndcheck::store {
 
@@ -28,18 +29,7 @@ struct StoreError {
 
 std::string describe(const StoreError& error);
 
-// One indexed original, without its body.
-struct OriginalSummary {
-  std::int64_t id = 0;
-  std::string url;        // canonical URL (the identity of an original)
-  std::string publisher;  // rule file id, may be empty
-  std::string title;
-  std::string language;
-  std::string published;  // as the page declares it
-  std::string added_at;   // UTC ISO 8601, when it was (last) indexed
-  std::string sha256;     // of the raw body it was extracted from
-  std::size_t words = 0;
-};
+using OriginalSummary = model::OriginalSummary;
 
 // A signature as the similarity engine serialised it; the store treats it as opaque bytes.
 struct StoredSignature {

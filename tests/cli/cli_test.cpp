@@ -218,18 +218,60 @@ TEST_CASE("bad arguments exit 2 with one line", "[cli]") {
     require_one_error_line(run_syndcheck({"check", "a.html", "--original", "b.html", "--max-body-size", "12Q"}),
                            "--max-body-size");
   }
-  SECTION("missing --original") {
-    require_one_error_line(run_syndcheck({"check", "a.html"}), "--original");
+  SECTION("missing COPY") {
+    require_one_error_line(run_syndcheck({"check", "--original", "b.html"}), "COPY");
   }
 }
 
 TEST_CASE("docs/cli.md embeds the --help text verbatim", "[cli]") {
   const std::string docs = read_file(k_source / "docs" / "cli.md");
-  for (const std::vector<std::string>& args :
-       {std::vector<std::string>{"--help"}, std::vector<std::string>{"check", "--help"}}) {
+  // The same list as scripts/gen-cli-docs.
+  for (const std::vector<std::string>& command :
+       {std::vector<std::string>{}, {"check"}, {"extract"}, {"originals"}, {"originals", "add"},
+        {"originals", "list"}, {"originals", "remove"}}) {
+    std::vector<std::string> args = command;
+    args.push_back("--help");
     const auto r = run_syndcheck(args);
     REQUIRE(r.exit_code == 0);
     INFO("run scripts/gen-cli-docs to refresh docs/cli.md; help was:\n" << r.out);
     CHECK(docs.find(r.out) != std::string::npos);
   }
+}
+
+TEST_CASE("originals add/list/remove, and check without --original searches the index", "[cli]") {
+  LoopbackServer server(k_fixtures);
+  TempDir dir;
+  const std::string db = (dir.path / "index.db").string();
+  const auto add = run_syndcheck({"originals", "add", server.url(k_original_path), server.url("/_test/status/404"),
+                                  "--db", db});
+  INFO(add.err);
+  CHECK(add.exit_code == 2); // one input failed; the other was indexed
+  CHECK(add.err.find("404") != std::string::npos);
+  CHECK(add.out.find("indexed 1  ukrinform  https://www.ukrinform.net/") == 0);
+
+  const auto list = run_syndcheck({"originals", "list", "--db", db, "--format", "json"});
+  REQUIRE(list.exit_code == 0);
+  const auto entry = nlohmann::json::parse(list.out.substr(0, list.out.find('\n')));
+  CHECK(entry["publisher"] == "ukrinform");
+  CHECK(entry["words"].get<int>() > 150);
+
+  const auto check = run_syndcheck({"check", server.url("/02-full-copy-source-link-at-end/copy.html"), "--db", db,
+                                    "--format", "json"});
+  INFO(check.err);
+  REQUIRE(check.exit_code == 1);
+  const auto json = nlohmann::json::parse(check.out);
+  REQUIRE(json["matches"].size() == 1);
+  CHECK(json["matches"][0]["relation"] == "verbatim");
+  CHECK(json["matches"][0]["original"]["publisher"] == "ukrinform");
+
+  const auto unrelated = run_syndcheck({"check", server.url("/11-no-match-independent-report-same-event/copy.html"),
+                                        "--db", db, "--format", "json"});
+  CHECK(unrelated.exit_code == 0);
+  CHECK(nlohmann::json::parse(unrelated.out)["verdict"] == "no-match");
+
+  const auto remove = run_syndcheck({"originals", "remove", "1", "--db", db});
+  CHECK(remove.exit_code == 0);
+  const auto empty = run_syndcheck({"originals", "list", "--db", db, "--format", "json"});
+  CHECK(empty.out.empty());
+  require_one_error_line(run_syndcheck({"originals", "remove", "1", "--db", db}), "no such original");
 }

@@ -84,7 +84,7 @@ std::vector<std::string> text_mismatches(const std::string& text, const ordered_
   for (const auto& match : expectation["matches"]) {
     for (const auto& [id, status] : match["rules"].items()) {
       const std::string s = status.get<std::string>();
-      const std::string label = s == "pass" ? "PASS" : s == "fail" ? "FAIL" : "N/A ";
+      const std::string label = s == "pass" ? "PASS" : s == "fail" ? "FAIL" : s == "needs-review" ? "REVIEW" : "N/A ";
       const std::string line = "  " + label + "  " + id + ": ";
       if (text.find(line) == std::string::npos) {
         problems.push_back("text report lacks a line starting '" + line + "'");

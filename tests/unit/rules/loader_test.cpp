@@ -153,13 +153,13 @@ TEST_CASE("schema errors name file:line:col", "[rules]") {
   }
   SECTION("unknown top-level and terms keys") {
     CHECK(error_of(std::string(k_minimal) + "rule: []\n") ==
-          "x.yaml:3:1: unknown key 'rule' at the top level (keys: publisher, name, domains, aliases, terms, rules)");
+          "x.yaml:3:1: unknown key 'rule' at the top level (keys: publisher, name, domains, aliases, terms, kinds, licensees, exclude, advertisement_labels, rules)");
     CHECK(error_of(std::string(k_minimal) + "terms: {url: x, txt: y}\n") ==
           "x.yaml:3:17: unknown key 'txt' in terms (keys: url, text)");
   }
   SECTION("unknown key in credit") {
     CHECK(error_of(std::string(k_minimal) + "rules:\n  - id: c\n    credit: {paragraph: 1}\n") ==
-          "x.yaml:5:14: unknown key 'paragraph' in credit (keys: max_paragraph)");
+          "x.yaml:5:14: unknown key 'paragraph' in credit (keys: max_paragraph, phrase)");
   }
   SECTION("ids must be kebab-case and present") {
     CHECK(error_of("publisher: Acme_News\ndomains: [acme.test]\n") ==

@@ -1,0 +1,72 @@
+// similarity/original_index.hpp: the in-memory index of originals' signatures, for retrieval.
+//
+// Same-language candidates come from MinHash LSH (bands of bins); cross-language candidates from
+// an inverted index of anchors scored by IDF. Both are retrieval only: confirm candidates with
+// align() or match_translation(). The index holds no texts and is rebuilt from stored signatures
+// at start-up (add() each one; reserve() first to avoid regrowth). Not thread-safe for writes;
+// concurrent const queries are safe.
+
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "similarity/signature.hpp"
+
+namespace syndcheck::similarity {
+
+struct IndexOptions {
+  // 42 bands of 3 bins: a pair with Jaccard 0.5 becomes a candidate with p = 0.995, 0.3 with
+  // p = 0.68, 0.1 with p = 0.04; unrelated news (Jaccard ~0.005) with p ~ 5e-6, i.e. about five
+  // stray candidates per query at 1M originals. Chosen from the S-curve 1-(1-J^r)^b for
+  // partial copies; rerun bench/similarity_speed and the unit tests when changing it.
+  std::size_t bands = 42;
+  std::size_t rows = 3;
+  // A band key or an anchor shared by more originals than this is boilerplate or a common number
+  // ("2024"), not evidence: it is no longer indexed and is skipped at query time. Bounds the work
+  // per query whatever the corpus holds.
+  std::size_t max_postings = 2'000;
+  // Anchors of each original kept in the inverted index (of Signature::k_max_anchors stored): the
+  // smallest hashes, so the same anchors are kept for a document and its translation. 32 keeps
+  // RAM under 1 KB per original; see bench/eval-similarity for the retrieval it gives.
+  std::size_t indexed_anchors = 32;
+  // Candidates below this estimated Jaccard are dropped from query(): LSH lets through some pairs
+  // that only share a band by chance.
+  double min_similarity = 0.05;
+};
+
+struct Candidate {
+  std::int64_t id = 0;
+  double similarity = 0.0; // query(): estimated Jaccard; query_cross_lingual(): anchor score in [0, 1]
+};
+
+class OriginalIndex {
+public:
+  explicit OriginalIndex(IndexOptions options = {});
+  ~OriginalIndex();
+  OriginalIndex(OriginalIndex&&) noexcept;
+  OriginalIndex& operator=(OriginalIndex&&) noexcept;
+
+  void reserve(std::size_t originals);
+  // Adds or replaces the original `id`. Empty signatures are kept (remove() works) but never match.
+  void add(std::int64_t id, const Signature& signature);
+  // False if `id` was not indexed.
+  bool remove(std::int64_t id);
+  bool contains(std::int64_t id) const;
+  std::size_t size() const;
+
+  // Same-language candidates, best first, at most k.
+  std::vector<Candidate> query(const Signature& signature, std::size_t k) const;
+  // Cross-language candidates by shared anchors (numbers, names), best first, at most k.
+  std::vector<Candidate> query_cross_lingual(const Signature& signature, std::size_t k) const;
+
+  // Bytes the index holds (capacities, not sizes), for the memory benchmark.
+  std::size_t memory_bytes() const;
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace syndcheck::similarity
