@@ -55,6 +55,9 @@ constexpr double k_sibling_link_density = 0.25;
 // Chosen on wcxb-dev: pages where the strict pass kept under a tenth were all parser
 // mis-nestings or <noscript> bodies, while real pages with big menus keep well over that.
 constexpr double k_lenient_retry_share = 0.1;
+// ... and only when it kept less than this many bytes: a page with a real body but a huge hidden
+// menu (deccanherald.com on AEB) must not be re-read with the furniture back in.
+constexpr std::size_t k_lenient_retry_max_text = 1'000;
 // How many ancestors up from the body container we look for a lead/standfirst sitting beside it.
 constexpr int k_lead_search_levels = 3;
 
@@ -384,6 +387,18 @@ bool is_body_class(const xmlNode* node) {
   return false;
 }
 
+// A body class names a container only on a block that can hold paragraphs: some CMSes put
+// "bodytext" on every <p> of the body (deccanherald.com on AEB), which would make one paragraph
+// the whole article.
+bool is_container_body_class(const xmlNode* node) {
+  const std::string_view t = tag(node);
+  if (t == "p" || t == "span" || t == "li" || t == "a" || t == "h1" || t == "h2" || t == "h3" || t == "b" ||
+      t == "strong" || t == "em" || t == "font") {
+    return false;
+  }
+  return is_body_class(node);
+}
+
 bool is_article_body_itemprop(const xmlNode* node) {
   for (const std::string& token : attr_tokens(node, "itemprop")) {
     if (token == "articlebody") {
@@ -565,7 +580,7 @@ private:
       if (!is_element(c) || junk(tag(c))) {
         continue;
       }
-      if (is_article_body_itemprop(c) || is_body_class(c)) {
+      if (is_article_body_itemprop(c) || is_container_body_class(c)) {
         out.push_back(c);
       }
       find_markers(c, out, depth + 1);
@@ -920,7 +935,7 @@ void find_candidates(const xmlNode* node, const PageAnalysis& page, std::vector<
     }
     if (is_article_body_itemprop(c)) {
       out.emplace_back(c, 3);
-    } else if (is_body_class(c)) {
+    } else if (is_container_body_class(c)) {
       out.emplace_back(c, 2);
     } else if (tag_is(c, "article")) {
       out.emplace_back(c, 1);
@@ -1458,7 +1473,9 @@ std::expected<model::Article, ExtractError> extract_html(std::string_view utf8_h
   strict->protect_markers();
   strict->mark(root, false, 0);
   std::unique_ptr<PageAnalysis> analysis = std::move(strict);
-  if (static_cast<double>(analysis->stats(body).text) < k_lenient_retry_share * static_cast<double>(analysis->raw_text(body))) {
+  const std::size_t strict_text = analysis->stats(body).text;
+  if (strict_text < k_lenient_retry_max_text &&
+      static_cast<double>(strict_text) < k_lenient_retry_share * static_cast<double>(analysis->raw_text(body))) {
     auto lenient = std::make_unique<PageAnalysis>(root, true);
     lenient->protect_markers();
     lenient->mark(root, false, 0);

@@ -66,7 +66,7 @@ void densify(std::array<std::uint32_t, Signature::k_bins>& bins) {
   std::size_t count = 0;
   for (std::size_t i = 0; i < bins.size(); ++i) {
     filled[i] = bins[i] != k_empty_bin;
-    count += filled[i] ? 1 : 0;
+    count += filled[i] ? 1U : 0U;
   }
   if (count == 0 || count == bins.size()) {
     return;
@@ -250,7 +250,7 @@ double estimate_jaccard(const Signature& a, const Signature& b) {
   }
   std::size_t equal = 0;
   for (std::size_t i = 0; i < Signature::k_bins; ++i) {
-    equal += a.bins[i] == b.bins[i] ? 1 : 0;
+    equal += a.bins[i] == b.bins[i] ? 1U : 0U;
   }
   return static_cast<double>(equal) / static_cast<double>(Signature::k_bins);
 }

@@ -1,0 +1,373 @@
+// similarity/original_index.cpp: LSH band table and anchor inverted index over slots.
+//
+// One rule: a removed original's slot is never reused before every table entry that points to it
+// has been purged (compaction), so a stale entry can never make another original a candidate.
+// Tables are flat open-addressing arrays of (key, slot) pairs, 8 bytes each, because per-node
+// containers would cost more RAM than the 1 KB per original the index is allowed.
+
+#include "similarity/original_index.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <unordered_map>
+#include <utility>
+
+namespace syndcheck::similarity {
+namespace {
+
+constexpr std::uint32_t k_free_slot = std::numeric_limits<std::uint32_t>::max();
+// Linear probing stays short below this load; above it clusters grow fast. 0.85 with 1.5x growth
+// keeps the average load near 0.7 (about 11 bytes per entry). Measured with bench/similarity_speed.
+constexpr std::size_t k_max_load_percent = 85;
+// The index keeps the low byte of each bin (b-bit MinHash, Li and König 2010): 128 bytes per
+// original instead of 512, and two unequal bins agree by chance with p = 1/256, corrected below.
+constexpr double k_chance_agreement = 1.0 / 256.0;
+// Compaction runs once this many removed originals wait and they outnumber a quarter of the
+// live ones: amortised O(1) per removal, and at most 25% of the tables are dead entries.
+constexpr std::size_t k_min_dead_for_compaction = 1'024;
+
+std::uint64_t fmix64(std::uint64_t h) {
+  h ^= h >> 33U;
+  h *= 0xFF51AFD7ED558CCDULL;
+  h ^= h >> 33U;
+  h *= 0xC4CEB9FE1A85EC53ULL;
+  h ^= h >> 33U;
+  return h;
+}
+
+struct Entry {
+  std::uint32_t key = 0;
+  std::uint32_t slot = k_free_slot;
+};
+
+// A multimap from 32-bit keys to slots; equal keys sit in one probe cluster.
+class MultiTable {
+public:
+  void reserve(std::size_t entries) {
+    const std::size_t wanted = entries * 100 / k_max_load_percent + 16;
+    if (wanted > m_entries.size()) {
+      rehash(wanted);
+    }
+  }
+
+  // False when `key` already has `max_same` entries: the key is too common to be indexed.
+  bool insert(std::uint32_t key, std::uint32_t slot, std::size_t max_same) {
+    if ((m_size + 1) * 100 > m_entries.size() * k_max_load_percent) {
+      rehash(std::max<std::size_t>(16, m_entries.size() + m_entries.size() / 2));
+    }
+    std::size_t same = 0;
+    std::size_t i = home(key);
+    while (m_entries[i].slot != k_free_slot) {
+      if (m_entries[i].key == key && ++same >= max_same) {
+        return false;
+      }
+      i = next(i);
+    }
+    m_entries[i] = Entry{key, slot};
+    ++m_size;
+    return true;
+  }
+
+  // Appends the slots stored under `key` to `out`; false (and nothing appended) when the key holds
+  // `max_same` entries or more: a key that reached the cap is common, whatever was dropped.
+  bool find(std::uint32_t key, std::size_t max_same, std::vector<std::uint32_t>& out) const {
+    if (m_entries.empty()) {
+      return true;
+    }
+    const std::size_t mark = out.size();
+    for (std::size_t i = home(key); m_entries[i].slot != k_free_slot; i = next(i)) {
+      if (m_entries[i].key == key) {
+        if (out.size() - mark + 1 >= max_same) {
+          out.resize(mark);
+          return false;
+        }
+        out.push_back(m_entries[i].slot);
+      }
+    }
+    return true;
+  }
+
+  // Drops entries of slots for which `dead(slot)` is true.
+  template <typename Dead> void purge(const Dead& dead) {
+    std::vector<Entry> old = std::move(m_entries);
+    m_entries.assign(old.size(), Entry{});
+    m_size = 0;
+    for (const Entry& entry : old) {
+      if (entry.slot != k_free_slot && !dead(entry.slot)) {
+        place(entry);
+      }
+    }
+  }
+
+  std::size_t memory_bytes() const { return m_entries.capacity() * sizeof(Entry); }
+
+private:
+  std::size_t home(std::uint32_t key) const {
+    const auto mixed = static_cast<std::uint32_t>(fmix64(key));
+    return static_cast<std::size_t>((static_cast<std::uint64_t>(mixed) * m_entries.size()) >> 32U);
+  }
+  std::size_t next(std::size_t i) const { return i + 1 == m_entries.size() ? 0 : i + 1; }
+
+  void place(const Entry& entry) {
+    std::size_t i = home(entry.key);
+    while (m_entries[i].slot != k_free_slot) {
+      i = next(i);
+    }
+    m_entries[i] = entry;
+    ++m_size;
+  }
+
+  void rehash(std::size_t capacity) {
+    std::vector<Entry> old = std::move(m_entries);
+    m_entries = std::vector<Entry>(capacity);
+    m_size = 0;
+    for (const Entry& entry : old) {
+      if (entry.slot != k_free_slot) {
+        place(entry);
+      }
+    }
+  }
+
+  std::vector<Entry> m_entries;
+  std::size_t m_size = 0;
+};
+
+std::uint32_t band_key(const Signature& signature, std::size_t band, std::size_t rows) {
+  std::uint64_t h = static_cast<std::uint64_t>(band) * 0x9E3779B97F4A7C15ULL;
+  for (std::size_t r = 0; r < rows; ++r) {
+    h = fmix64(h ^ signature.bins[band * rows + r]);
+  }
+  return static_cast<std::uint32_t>(h >> 32U);
+}
+
+} // namespace
+
+struct OriginalIndex::Impl {
+  IndexOptions options;
+  MultiTable bands;
+  MultiTable anchors;
+  std::vector<std::int64_t> ids;
+  std::vector<std::uint8_t> low_bytes; // Signature::k_bins per slot
+  std::vector<std::uint8_t> anchor_counts;
+  std::vector<bool> alive;
+  std::vector<bool> empty;
+  std::unordered_map<std::int64_t, std::uint32_t> slot_of;
+  std::vector<std::uint32_t> free_slots; // purged slots, safe to reuse
+  std::size_t dead = 0;
+
+  std::size_t band_count() const {
+    const std::size_t rows = std::max<std::size_t>(options.rows, 1);
+    return std::min(options.bands, Signature::k_bins / rows);
+  }
+
+  std::uint32_t new_slot() {
+    if (!free_slots.empty()) {
+      const std::uint32_t slot = free_slots.back();
+      free_slots.pop_back();
+      return slot;
+    }
+    const auto slot = static_cast<std::uint32_t>(ids.size());
+    ids.push_back(0);
+    low_bytes.resize(low_bytes.size() + Signature::k_bins);
+    anchor_counts.push_back(0);
+    alive.push_back(false);
+    empty.push_back(true);
+    return slot;
+  }
+
+  void compact() {
+    const auto is_dead = [this](std::uint32_t slot) { return !alive[slot]; };
+    bands.purge(is_dead);
+    anchors.purge(is_dead);
+    free_slots.clear();
+    for (std::uint32_t slot = 0; slot < alive.size(); ++slot) {
+      if (!alive[slot]) {
+        free_slots.push_back(slot);
+      }
+    }
+    dead = 0;
+  }
+
+  double estimate(const Signature& signature, std::uint32_t slot) const {
+    const std::uint8_t* stored = low_bytes.data() + static_cast<std::size_t>(slot) * Signature::k_bins;
+    std::size_t equal = 0;
+    for (std::size_t i = 0; i < Signature::k_bins; ++i) {
+      equal += static_cast<std::uint8_t>(signature.bins[i]) == stored[i] ? 1U : 0U;
+    }
+    const double raw = static_cast<double>(equal) / static_cast<double>(Signature::k_bins);
+    return std::clamp((raw - k_chance_agreement) / (1.0 - k_chance_agreement), 0.0, 1.0);
+  }
+};
+
+OriginalIndex::OriginalIndex(IndexOptions options) : m_impl(std::make_unique<Impl>()) {
+  m_impl->options = options;
+}
+OriginalIndex::~OriginalIndex() = default;
+OriginalIndex::OriginalIndex(OriginalIndex&&) noexcept = default;
+OriginalIndex& OriginalIndex::operator=(OriginalIndex&&) noexcept = default;
+
+void OriginalIndex::reserve(std::size_t originals) {
+  Impl& impl = *m_impl;
+  impl.bands.reserve(originals * impl.band_count());
+  impl.anchors.reserve(originals * std::min(impl.options.indexed_anchors, Signature::k_max_anchors));
+  impl.ids.reserve(originals);
+  impl.low_bytes.reserve(originals * Signature::k_bins);
+  impl.anchor_counts.reserve(originals);
+  impl.slot_of.reserve(originals);
+}
+
+void OriginalIndex::add(std::int64_t id, const Signature& signature) {
+  Impl& impl = *m_impl;
+  remove(id);
+  const std::uint32_t slot = impl.new_slot();
+  impl.ids[slot] = id;
+  impl.alive[slot] = true;
+  impl.empty[slot] = signature.empty();
+  impl.slot_of[id] = slot;
+  std::uint8_t* stored = impl.low_bytes.data() + static_cast<std::size_t>(slot) * Signature::k_bins;
+  for (std::size_t i = 0; i < Signature::k_bins; ++i) {
+    stored[i] = static_cast<std::uint8_t>(signature.bins[i]);
+  }
+  impl.anchor_counts[slot] = 0;
+  if (signature.empty()) {
+    return;
+  }
+  const std::size_t rows = std::max<std::size_t>(impl.options.rows, 1);
+  for (std::size_t band = 0; band < impl.band_count(); ++band) {
+    impl.bands.insert(band_key(signature, band, rows), slot, impl.options.max_postings);
+  }
+  const std::size_t anchor_limit = std::min(impl.options.indexed_anchors, signature.anchors.size());
+  std::size_t indexed = 0;
+  for (std::size_t i = 0; i < anchor_limit; ++i) {
+    indexed += impl.anchors.insert(signature.anchors[i], slot, impl.options.max_postings) ? 1U : 0U;
+  }
+  impl.anchor_counts[slot] = static_cast<std::uint8_t>(std::min<std::size_t>(indexed, 255));
+}
+
+bool OriginalIndex::remove(std::int64_t id) {
+  Impl& impl = *m_impl;
+  const auto found = impl.slot_of.find(id);
+  if (found == impl.slot_of.end()) {
+    return false;
+  }
+  impl.alive[found->second] = false;
+  impl.slot_of.erase(found);
+  ++impl.dead;
+  if (impl.dead >= k_min_dead_for_compaction && impl.dead * 4 > impl.slot_of.size()) {
+    impl.compact();
+  }
+  return true;
+}
+
+bool OriginalIndex::contains(std::int64_t id) const {
+  return m_impl->slot_of.contains(id);
+}
+
+std::size_t OriginalIndex::size() const {
+  return m_impl->slot_of.size();
+}
+
+std::vector<Candidate> OriginalIndex::query(const Signature& signature, std::size_t k) const {
+  const Impl& impl = *m_impl;
+  std::vector<Candidate> out;
+  if (signature.empty() || k == 0) {
+    return out;
+  }
+  std::vector<std::uint32_t> slots;
+  const std::size_t rows = std::max<std::size_t>(impl.options.rows, 1);
+  for (std::size_t band = 0; band < impl.band_count(); ++band) {
+    impl.bands.find(band_key(signature, band, rows), impl.options.max_postings, slots);
+  }
+  std::sort(slots.begin(), slots.end());
+  slots.erase(std::unique(slots.begin(), slots.end()), slots.end());
+  for (const std::uint32_t slot : slots) {
+    if (!impl.alive[slot] || impl.empty[slot]) {
+      continue;
+    }
+    const double similarity = impl.estimate(signature, slot);
+    if (similarity >= impl.options.min_similarity) {
+      out.push_back(Candidate{impl.ids[slot], similarity});
+    }
+  }
+  const auto better = [](const Candidate& a, const Candidate& b) {
+    return a.similarity != b.similarity ? a.similarity > b.similarity : a.id < b.id;
+  };
+  if (out.size() > k) {
+    std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(k), out.end(), better);
+    out.resize(k);
+  } else {
+    std::sort(out.begin(), out.end(), better);
+  }
+  return out;
+}
+
+std::vector<Candidate> OriginalIndex::query_cross_lingual(const Signature& signature, std::size_t k) const {
+  const Impl& impl = *m_impl;
+  std::vector<Candidate> out;
+  const std::size_t live = impl.slot_of.size();
+  if (signature.anchors.empty() || k == 0 || live == 0) {
+    return out;
+  }
+  // Each shared anchor adds its IDF; the sum is divided by the IDF mass of the query's anchors
+  // that are indexed at all, and by the square root of the original's anchor count so that
+  // originals with many anchors do not win by size (a cosine on binary IDF-weighted vectors).
+  std::vector<std::pair<std::uint32_t, double>> hits;
+  std::vector<std::uint32_t> slots;
+  double query_mass = 0.0;
+  std::size_t found = 0;
+  for (const std::uint32_t anchor : signature.anchors) {
+    slots.clear();
+    if (!impl.anchors.find(anchor, impl.options.max_postings, slots) || slots.empty()) {
+      continue;
+    }
+    const double idf = std::log(1.0 + static_cast<double>(live) / static_cast<double>(slots.size()));
+    query_mass += idf * idf;
+    ++found;
+    for (const std::uint32_t slot : slots) {
+      hits.emplace_back(slot, idf);
+    }
+  }
+  if (hits.empty()) {
+    return out;
+  }
+  std::sort(hits.begin(), hits.end());
+  for (std::size_t i = 0; i < hits.size();) {
+    const std::uint32_t slot = hits[i].first;
+    double score = 0.0;
+    for (; i < hits.size() && hits[i].first == slot; ++i) {
+      score += hits[i].second * hits[i].second;
+    }
+    if (!impl.alive[slot] || impl.anchor_counts[slot] == 0) {
+      continue;
+    }
+    // The original's own IDF mass is not stored: estimate it as its anchor count times the mean
+    // squared IDF of the query's found anchors.
+    const double mean_square = query_mass / static_cast<double>(found);
+    const double norm = std::sqrt(query_mass) * std::sqrt(static_cast<double>(impl.anchor_counts[slot]) * mean_square);
+    out.push_back(Candidate{impl.ids[slot], std::clamp(score / norm, 0.0, 1.0)});
+  }
+  const auto better = [](const Candidate& a, const Candidate& b) {
+    return a.similarity != b.similarity ? a.similarity > b.similarity : a.id < b.id;
+  };
+  if (out.size() > k) {
+    std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(k), out.end(), better);
+    out.resize(k);
+  } else {
+    std::sort(out.begin(), out.end(), better);
+  }
+  return out;
+}
+
+std::size_t OriginalIndex::memory_bytes() const {
+  const Impl& impl = *m_impl;
+  // unordered_map: one node (key, value, next pointer, cached hash) plus one bucket pointer each.
+  const std::size_t map_bytes = impl.slot_of.size() * (sizeof(std::int64_t) + 4 * sizeof(void*)) +
+                                impl.slot_of.bucket_count() * sizeof(void*);
+  return sizeof(Impl) + impl.bands.memory_bytes() + impl.anchors.memory_bytes() +
+         impl.ids.capacity() * sizeof(std::int64_t) + impl.low_bytes.capacity() + impl.anchor_counts.capacity() +
+         impl.alive.capacity() / 8 + impl.empty.capacity() / 8 + impl.free_slots.capacity() * sizeof(std::uint32_t) +
+         map_bytes;
+}
+
+} // namespace syndcheck::similarity
