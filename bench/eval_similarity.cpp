@@ -83,7 +83,7 @@ Retrieval cross_lingual(const Corpus& originals, const Corpus& copies) {
     for (std::size_t rank = 0; rank < candidates.size(); ++rank) {
       if (candidates[rank].id == static_cast<std::int64_t>(i)) {
         r.mrr += 1.0 / static_cast<double>(rank + 1);
-        r.top1 += rank == 0 ? 1 : 0;
+        r.top1 += rank == 0 ? 1U : 0U;
         break;
       }
     }
@@ -99,14 +99,14 @@ Retrieval cross_lingual(const Corpus& originals, const Corpus& copies) {
         best_id = id;
       }
       if (id == static_cast<std::int64_t>(i)) {
-        r.translation_recall += match.translation ? 1 : 0;
+        r.translation_recall += match.translation ? 1U : 0U;
       } else if (!wrong_seen) {
         wrong_seen = true;
         ++wrong_checked;
-        r.translation_false += match.translation ? 1 : 0;
+        r.translation_false += match.translation ? 1U : 0U;
       }
     }
-    r.verified_top1 += best_id == static_cast<std::int64_t>(i) ? 1 : 0;
+    r.verified_top1 += best_id == static_cast<std::int64_t>(i) ? 1U : 0U;
   }
   const auto n = static_cast<double>(std::min(copies.size(), originals.size()));
   r.top1 /= n;
@@ -159,15 +159,15 @@ void same_language(const Corpus& originals) {
       const auto candidates = index.query(sim::sign_text(copy), 5);
       retrieved += std::any_of(candidates.begin(), candidates.end(),
                                [&](const sim::Candidate& c) { return c.id == static_cast<std::int64_t>(i); })
-                       ? 1
-                       : 0;
+                       ? 1U
+                       : 0U;
       const auto truth = sim::align_text(bodies[i], copy);
-      matched += truth.relation != syndcheck::model::Relation::none ? 1 : 0;
+      matched += truth.relation != syndcheck::model::Relation::none ? 1U : 0U;
       ++relations[syndcheck::model::to_string(truth.relation)];
       // False matches: a different original that align() relates to this copy, among five drawn at random.
       for (int t = 0; t < 5; ++t) {
         const std::size_t other = (i + 1 + rng() % (originals.size() - 1)) % originals.size();
-        false_matches += sim::align_text(bodies[other], copy).relation != syndcheck::model::Relation::none ? 1 : 0;
+        false_matches += sim::align_text(bodies[other], copy).relation != syndcheck::model::Relation::none ? 1U : 0U;
       }
     }
     std::string relation_text;

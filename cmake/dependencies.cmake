@@ -11,6 +11,8 @@ find_package(yaml-cpp REQUIRED)                                   # rules/
 find_package(nlohmann_json REQUIRED)                              # report/ (and tests)
 find_package(CLI11 REQUIRED)                                      # cli/
 find_package(fmt REQUIRED)                                        # report/ (text printer)
+find_package(pugixml REQUIRED)                                    # discover/ (feeds, sitemaps)
+find_package(ZLIB REQUIRED)                                       # archive/ (gzip per WARC record)
 find_library(CLD2_LIBRARY NAMES cld2 REQUIRED)                    # text/ (language id)
 find_path(CLD2_INCLUDE_DIR NAMES cld2/public/compact_lang_det.h REQUIRED)
 add_library(cld2::cld2 UNKNOWN IMPORTED)

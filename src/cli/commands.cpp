@@ -162,6 +162,9 @@ int run(int argc, char** argv) {
     }
     return run_originals_command(raw.command, *command);
   }
+  if (raw.command == "rules") {
+    return run_rules_command(raw.rules);
+  }
   print_error("no command given; see 'syndcheck --help'");
   return core::k_exit_error;
 }

@@ -76,6 +76,7 @@ std::unique_ptr<CLI::App> build_app(RawArgs& raw) {
     command->add_option("--db", raw.originals.db,
                         "The originals index (default: $SYNDCHECK_DB or ~/.local/share/syndcheck/syndcheck.db)");
   }
+  add_rules_commands(*app, raw.rules, raw.command);
   return app;
 }
 

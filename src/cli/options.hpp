@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/rules_commands.hpp"
 #include "pipeline/check.hpp"
 #include "pipeline/originals.hpp"
 #include "report/article_printer.hpp"
@@ -61,6 +62,7 @@ struct RawArgs {
   RawCheckArgs check;
   RawExtractArgs extract;
   RawOriginalsArgs originals;
+  RawRulesArgs rules; // "rules": lint, explain, draft (cli/rules_commands.hpp)
 };
 
 // Stage 2: validated.

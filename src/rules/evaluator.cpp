@@ -492,6 +492,14 @@ model::RuleResult evaluate_reuse(const Rule& rule, const ReuseRule& reuse, const
   const std::string measured = "the copy reproduces " + percent(facts.coverage) + " of the original (" +
                                std::to_string(facts.chars_reproduced) + " characters)";
   std::vector<std::string> limits;
+  if (reuse.licensees_only) {
+    if (licensee == nullptr) {
+      result.status = model::RuleStatus::fail;
+      result.message = measured + "; the terms allow reuse by licensees only, and the copy's site holds no licence";
+      return result;
+    }
+    limits.push_back("licensee " + (licensee->domain.empty() ? licensee->publisher : licensee->domain));
+  }
   if (reuse.full_reprint_forbidden && facts.coverage >= k_full_reprint_coverage) {
     if (licensee != nullptr) {
       result.message = measured + ", a full reprint, but the copier is a licensee (" +

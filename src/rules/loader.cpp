@@ -544,13 +544,16 @@ private:
   }
 
   Result read_reuse(const YAML::Node& node, ReuseRule& out) const {
-    auto r = read_mapping(node, "reuse", "max_coverage, max_chars, full_reprint",
+    auto r = read_mapping(node, "reuse", "max_coverage, max_chars, full_reprint, licensees_only",
                           [&](const std::string& key, const YAML::Node& value, bool& known) -> Result {
                             if (key == "max_coverage") {
                               return read_share(value, "max_coverage", out.max_coverage);
                             }
                             if (key == "max_chars") {
                               return read_count(value, "max_chars", out.max_chars);
+                            }
+                            if (key == "licensees_only") {
+                              return read_bool(value, "licensees_only", out.licensees_only);
                             }
                             if (key == "full_reprint") {
                               std::string text;
@@ -570,8 +573,9 @@ private:
     if (!r) {
       return r;
     }
-    if (!out.max_coverage && !out.max_chars && !out.full_reprint_forbidden) {
-      return std::unexpected(error(node, "'reuse' needs max_coverage, max_chars or full_reprint: forbidden"));
+    if (!out.max_coverage && !out.max_chars && !out.full_reprint_forbidden && !out.licensees_only) {
+      return std::unexpected(
+          error(node, "'reuse' needs max_coverage, max_chars, full_reprint: forbidden or licensees_only: true"));
     }
     return {};
   }

@@ -54,6 +54,7 @@ struct ReuseRule {
   std::optional<double> max_coverage;   // share of the original's words, 0..1
   std::optional<std::size_t> max_chars; // characters (code points) of the original reproduced
   bool full_reprint_forbidden = false;  // coverage >= k_full_reprint_coverage fails unless licensed
+  bool licensees_only = false;          // any reuse fails unless the copier is a licensee (AP, Reuters)
 };
 
 // embargo: the copy may not appear before `after` from the original's publication time.
@@ -157,5 +158,10 @@ std::expected<PublisherRules, RulesError> load_rules_file(const std::filesystem:
 std::expected<PublisherRules, RulesError> parse_rules(std::string_view yaml, const std::filesystem::path& file_name);
 // Every *.yaml / *.yml in `dir`, sorted by name; the first error wins.
 std::expected<RuleSet, RulesError> load_rules_dir(const std::filesystem::path& dir);
+
+// `rules lint`: every problem in a file, or in every *.yaml/*.yml of a directory (each file's first
+// error, then directory checks: duplicate publisher ids, domains claimed twice, licensees naming
+// unknown publishers, `to: cited-outlets` with no other publisher to cite). Empty when clean.
+std::vector<RulesError> lint_rules(const std::filesystem::path& file_or_dir);
 
 } // namespace syndcheck::rules

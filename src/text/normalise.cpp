@@ -64,6 +64,26 @@ Mapping typographic(UChar32 c) {
     return {MapKind::replace, u"-"};
   case 0x2026:
     return {MapKind::replace, u"..."};
+  // Cyrillic letters sites write either way: ё as е (most Russian text), ґ as г (pre-1990 and
+  // keyboard-less Ukrainian text). Merged for matching only; nobody displays folded text.
+  case 0x0451: case 0x0401:
+    return {MapKind::replace, u"\u0435"};
+  case 0x0491: case 0x0490:
+    return {MapKind::replace, u"\u0433"};
+  // Greek accents (tonos, dialytika) vanish in upper case, so "ΑΘΗΝΑ" and "Αθήνα" must meet.
+  case 0x03AC: return {MapKind::replace, u"\u03B1"};
+  case 0x03AD: return {MapKind::replace, u"\u03B5"};
+  case 0x03AE: return {MapKind::replace, u"\u03B7"};
+  case 0x03AF: case 0x0390: case 0x03CA: return {MapKind::replace, u"\u03B9"};
+  case 0x03CC: return {MapKind::replace, u"\u03BF"};
+  case 0x03CD: case 0x03B0: case 0x03CB: return {MapKind::replace, u"\u03C5"};
+  case 0x03CE: return {MapKind::replace, u"\u03C9"};
+  // Arabic: alef with hamza or madda is written as bare alef as often as not; tatweel is
+  // justification, and short-vowel marks are optional.
+  case 0x0622: case 0x0623: case 0x0625: return {MapKind::replace, u"\u0627"};
+  case 0x0640: case 0x064B: case 0x064C: case 0x064D: case 0x064E: case 0x064F: case 0x0650: case 0x0651:
+  case 0x0652:
+    return {MapKind::drop, u""};
   // Soft hyphen, zero-width space/joiners, word joiner, BOM used as ZWNBSP, Mongolian vowel sep.
   case 0x00AD: case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF: case 0x180E:
     return {MapKind::drop, u""};
@@ -96,6 +116,65 @@ icu::UnicodeString map_typographic(const icu::UnicodeString& text) {
   return out;
 }
 
+bool is_cyrillic(UChar32 c) {
+  return c >= 0x0400 && c <= 0x04FF;
+}
+
+// The Cyrillic letter a folded Latin look-alike stands for inside a Cyrillic word ("Kиїв" typed
+// with a Latin K, "мiсто" with a Latin i), or 0. Upper-case look-alikes count too (B, H, M, T),
+// since the text is already case-folded when this runs.
+UChar32 cyrillic_for_latin(UChar32 c) {
+  switch (c) {
+  case u'a': return 0x0430;
+  case u'b': return 0x0432;
+  case u'c': return 0x0441;
+  case u'e': return 0x0435;
+  case u'h': return 0x043D;
+  case u'i': return 0x0456;
+  case u'k': return 0x043A;
+  case u'm': return 0x043C;
+  case u'o': return 0x043E;
+  case u'p': return 0x0440;
+  case u't': return 0x0442;
+  case u'x': return 0x0445;
+  case u'y': return 0x0443;
+  case 0x00EF: return 0x0457; // ï -> ї
+  case u'j': return 0x0458;
+  default: return 0;
+  }
+}
+
+// In every run of letters that holds a Cyrillic letter, Latin look-alikes become Cyrillic. Runs
+// without Cyrillic (English words, "COVID") are left alone.
+icu::UnicodeString fix_homoglyphs(icu::UnicodeString text) {
+  int32_t i = 0;
+  while (i < text.length()) {
+    if (!u_isalpha(text.char32At(i))) {
+      i += U16_LENGTH(text.char32At(i));
+      continue;
+    }
+    int32_t end = i;
+    bool cyrillic = false;
+    bool latin = false;
+    while (end < text.length() && (u_isalpha(text.char32At(end)) || text.char32At(end) == u'\'')) {
+      const UChar32 c = text.char32At(end);
+      cyrillic = cyrillic || is_cyrillic(c);
+      latin = latin || cyrillic_for_latin(c) != 0;
+      end += U16_LENGTH(c);
+    }
+    if (cyrillic && latin) {
+      for (int32_t k = i; k < end; ++k) {
+        // Look-alikes are all BMP, one UTF-16 unit, so replacing keeps every index valid.
+        if (const UChar32 replacement = cyrillic_for_latin(text.charAt(k)); replacement != 0) {
+          text.setCharAt(k, static_cast<char16_t>(replacement));
+        }
+      }
+    }
+    i = end;
+  }
+  return text;
+}
+
 const icu::Normalizer2& nfkc_casefold() {
   // getNFKCCasefoldInstance returns a process-wide immutable singleton, safe to share across threads.
   static const icu::Normalizer2* const instance = [] {
@@ -117,7 +196,7 @@ icu::UnicodeString fold_unicode(const icu::UnicodeString& text) {
   if (U_FAILURE(status)) {
     icu_setup_failure("nfkc_cf normalize", status);
   }
-  return map_typographic(folded);
+  return fix_homoglyphs(map_typographic(folded));
 }
 
 icu::BreakIterator& word_iterator() {
@@ -160,7 +239,16 @@ std::vector<Word> words(std::string_view utf8, std::size_t max_words) {
   if (utf8.empty() || max_words == 0) {
     return out;
   }
-  const icu::UnicodeString text = from_utf8(utf8);
+  icu::UnicodeString text = from_utf8(utf8);
+  // Apostrophes that ICU does not treat as word-internal (` ´ ʻ ‘ ＇) become ’ between two letters,
+  // so "п`ять" stays one word like "п’ять". Same UTF-16 length, so offsets are unchanged.
+  for (int32_t k = 1; k + 1 < text.length(); ++k) {
+    const char16_t c = text.charAt(k);
+    if ((c == 0x0060 || c == 0x00B4 || c == 0x02BB || c == 0x2018 || c == 0xFF07) && u_isalpha(text.char32At(k - 1)) &&
+        u_isalpha(text.char32At(k + 1))) {
+      text.setCharAt(k, 0x2019);
+    }
+  }
   icu::BreakIterator& iterator = word_iterator();
   iterator.setText(text);
 

@@ -106,7 +106,8 @@ TEST_CASE("words segments mixed Ukrainian and English with offsets into the inpu
 
 TEST_CASE("words segments Russian, German and CJK", "[text]") {
   SECTION("Russian") {
-    CHECK(folded(words("Ёлка, ЁЖИК и ёж.")) == std::vector<std::string>{"ёлка", "ёжик", "и", "ёж"});
+    // ё folds to е (see "fold merges the variants Cyrillic sites write either way").
+    CHECK(folded(words("Ёлка, ЁЖИК и ёж.")) == std::vector<std::string>{"елка", "ежик", "и", "еж"});
   }
   SECTION("German") {
     CHECK(folded(words("Die Straße über den Fluß.")) ==
@@ -140,4 +141,70 @@ TEST_CASE("transliterate_latin turns any script into folded ASCII", "[text]") {
   CHECK(transliterate_latin("Интерфакс-Украина") == "interfaks-ukraina");
   CHECK(transliterate_latin("Café Zürich") == "cafe zurich");
   CHECK(transliterate_latin("“Reuters”") == "\"reuters\"");
+}
+
+TEST_CASE("fold merges the variants Cyrillic sites write either way", "[text]") {
+  SECTION("ё and е") {
+    CHECK(fold("Ёлка ёж ЁЖ") == fold("Елка еж ЕЖ"));
+    CHECK(fold("Ёлка") == "елка");
+  }
+  SECTION("ґ and г") {
+    CHECK(fold("Ґанок ґудзик") == "ганок гудзик");
+  }
+  SECTION("Latin look-alikes inside Cyrillic words become Cyrillic") {
+    CHECK(fold("мiсто") == fold("місто"));      // Latin i for і
+    CHECK(fold("Kиїв") == "київ");               // Latin K
+    CHECK(fold("Украïна") == fold("Україна"));   // Latin ï for ї
+    CHECK(fold("Єврoпа") == fold("Європа"));     // Latin o
+    CHECK(fold("TOB Укрaїна") == "tob україна"); // a Latin word stays Latin
+  }
+  SECTION("і, ї and є stay distinct letters") {
+    CHECK(fold("її") != fold("ii"));
+    CHECK(fold("їх") != fold("іх"));
+    CHECK(fold("Євген") == "євген");
+  }
+  SECTION("NBSP and narrow NBSP are spaces") {
+    CHECK(fold("10\u00A0000\u202Fгрн") == "10 000 грн");
+  }
+}
+
+TEST_CASE("words keeps every Ukrainian apostrophe inside the word", "[text]") {
+  for (const std::string apostrophe : {"\u02BC", "\u2019", "'", "`", "\u2018"}) {
+    const std::string input = "п" + apostrophe + "ять м" + apostrophe + "ясо";
+    CAPTURE(input);
+    const auto list = words(input);
+    CHECK(folded(list) == std::vector<std::string>{"п'ять", "м'ясо"});
+    REQUIRE(list.size() == 2);
+    CHECK(list[0].begin == 0);
+    CHECK(list[0].end == 5);
+    CHECK(list[1].begin == 6);
+  }
+  SECTION("a closing quote after a word is not part of it") {
+    CHECK(folded(words("‘Київ’ — так")) == std::vector<std::string>{"київ", "так"});
+  }
+}
+
+TEST_CASE("words and fold handle Greek, Arabic and Thai", "[text]") {
+  SECTION("Greek: accents and final sigma fold away") {
+    CHECK(folded(words("Η Αθήνα είναι η πρωτεύουσα.")) ==
+          std::vector<std::string>{"η", "αθηνα", "ειναι", "η", "πρωτευουσα"});
+    CHECK(fold("ΑΘΗΝΑ") == fold("Αθήνα"));
+    CHECK(fold("ΟΔΟΣ") == fold("οδός"));
+  }
+  SECTION("Arabic: hamza forms of alef, tatweel and short vowels fold away") {
+    CHECK(words("ذهب الولد إلى المدرسة").size() == 4);
+    CHECK(fold("أحمد") == fold("احمد"));
+    CHECK(fold("كـتـاب") == fold("كتاب"));
+    CHECK(fold("كَتَبَ") == fold("كتب"));
+  }
+  SECTION("Thai gets dictionary segmentation") {
+    const std::string thai = "ภาษาไทยง่ายนิดเดียว";
+    const auto list = words(thai);
+    CHECK(list.size() >= 3);
+    std::string joined;
+    for (const auto& word : list) {
+      joined += cut(thai, word.begin, word.end);
+    }
+    CHECK(joined == thai);
+  }
 }
