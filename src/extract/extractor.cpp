@@ -1536,13 +1536,15 @@ std::expected<model::Article, ExtractError> extract_html(std::string_view utf8_h
   strict->mark(root, false, 0);
   std::unique_ptr<PageAnalysis> analysis = std::move(strict);
   const std::size_t strict_text = analysis->stats(body).text;
-  if (strict_text < k_lenient_retry_max_text &&
-      static_cast<double>(strict_text) < k_lenient_retry_share * static_cast<double>(analysis->raw_text(body))) {
+  if (strict_text < k_lenient_retry_max_text) {
+    // The share is measured against the lenient reading of the raw text, which counts <noscript>.
     auto lenient = std::make_unique<PageAnalysis>(root, true);
-    lenient->protect_markers();
-    lenient->mark(root, false, 0);
-    if (lenient->stats(body).text > analysis->stats(body).text) {
-      analysis = std::move(lenient);
+    if (static_cast<double>(strict_text) < k_lenient_retry_share * static_cast<double>(lenient->raw_text(body))) {
+      lenient->protect_markers();
+      lenient->mark(root, false, 0);
+      if (lenient->stats(body).text > strict_text) {
+        analysis = std::move(lenient);
+      }
     }
   }
   PageAnalysis& page = *analysis;

@@ -226,6 +226,7 @@ const char* to_string(FetchFailure failure) {
   case FetchFailure::unsupported_type: return "unsupported-type";
   case FetchFailure::io: return "io";
   case FetchFailure::other: return "other";
+  case FetchFailure::robots_disallowed: return "robots-disallowed";
   }
   return "other";
 }

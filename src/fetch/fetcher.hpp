@@ -10,6 +10,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace syndcheck::fetch {
 
@@ -29,6 +31,11 @@ struct FetchedPage {
   std::string content_type; // As sent, e.g. "text/html; charset=windows-1251"; inferred for files.
   std::string x_robots_tag; // X-Robots-Tag header value(s), comma-joined; empty if none.
   std::string body;         // Raw bytes (decompressed); decoding is text/'s job.
+  // Filled by MultiFetcher (evidence and conditional GET); Fetcher leaves them empty.
+  std::vector<std::pair<std::string, std::string>> headers; // Final response's headers, in order.
+  std::string etag;          // ETag as sent (with quotes), for If-None-Match next time.
+  std::string last_modified; // Last-Modified as sent, for If-Modified-Since next time.
+  std::string reason;        // Reason phrase of the final status line; empty on HTTP/2.
 };
 
 enum class FetchFailure {
@@ -43,6 +50,7 @@ enum class FetchFailure {
   unsupported_type,  // not HTML or text
   io,                // local file cannot be read
   other,
+  robots_disallowed, // MultiFetcher with robots checking: robots.txt forbids this URL
 };
 const char* to_string(FetchFailure failure);
 

@@ -9,6 +9,8 @@ const char* to_string(Relation relation) {
   case Relation::excerpt: return "excerpt";
   case Relation::partial: return "partial";
   case Relation::verbatim: return "verbatim";
+  case Relation::rewrite: return "rewrite";
+  case Relation::translation: return "translation";
   }
   return "none";
 }

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace syndcheck::model {
@@ -21,7 +22,9 @@ struct Passage {
   std::size_t words = 0; // aligned words of the original inside the passage
 };
 
-enum class Relation { none, excerpt, partial, verbatim };
+// verbatim/partial/excerpt come from passage alignment; rewrite (paraphrased sentences that keep
+// most content words) and translation (another language) from their own matchers.
+enum class Relation { none, excerpt, partial, verbatim, rewrite, translation };
 const char* to_string(Relation relation);
 
 struct Similarity {
@@ -29,6 +32,9 @@ struct Similarity {
   double coverage = 0.0;    // share of the original's words the copy reproduces
   double containment = 0.0; // share of the copy's words that come from the original
   std::vector<Passage> passages;
+  double confidence = 0.0; // rewrite/translation: how sure the matcher is, 0..1
+  // translation: (original paragraph, copy paragraph) pairs, paragraph numbers as in Block.
+  std::vector<std::pair<int, int>> paragraph_pairs;
 };
 
 enum class RuleStatus { pass, fail, not_applicable, needs_review };

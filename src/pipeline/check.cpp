@@ -12,6 +12,7 @@
 #include "core/error.hpp"
 #include "fetch/digest.hpp"
 #include "model/url.hpp"
+#include "pipeline/matching.hpp"
 #include "pipeline/originals.hpp"
 #include "rules/evaluator.hpp"
 #include "rules/rule_set.hpp"
@@ -229,7 +230,7 @@ std::expected<report::CheckReport, LoadError> run_check(const CheckConfig& confi
   report.copy.paragraphs = copy->article.paragraph_count();
 
   const auto consider = [&](const model::Document& original) {
-    model::Similarity similarity = similarity::align(original.article, copy->article, config.align);
+    model::Similarity similarity = compare_documents(original, *copy, config.align);
     if (similarity.relation != model::Relation::none) {
       report.matches.push_back(judge(*rule_set, original, *copy, std::move(similarity), config));
     }
@@ -243,17 +244,17 @@ std::expected<report::CheckReport, LoadError> run_check(const CheckConfig& confi
     consider(*original);
   }
   if (config.originals.empty()) {
-    // No --original: the copy is aligned against the originals index. Every stored original is
-    // verified by alignment; candidate retrieval by signature replaces this scan in issue 4.
+    // No --original: candidates come from the originals index (signatures), and each candidate
+    // is verified like a given original.
     std::unique_ptr<store::Store> db = open_store(config.db_path.empty() ? default_db_path() : config.db_path);
-    auto stored = db->list_originals();
-    if (!stored) {
-      throw core::FatalError(store::describe(stored.error()));
+    auto candidates = candidate_originals(*db, *copy);
+    if (!candidates) {
+      throw core::FatalError(store::describe(candidates.error()));
     }
-    for (const store::OriginalSummary& summary : *stored) {
-      auto original = db->load_original(summary.id);
+    for (const std::int64_t id : *candidates) {
+      auto original = db->load_original(id);
       if (!original) {
-        report.errors.push_back({summary.url, store::describe(original.error())});
+        report.errors.push_back({std::to_string(id), store::describe(original.error())});
         continue;
       }
       consider(*original);

@@ -7,6 +7,7 @@
 
 #include "core/error.hpp"
 #include "pipeline/check.hpp"
+#include "pipeline/matching.hpp"
 #include "rules/rule_set.hpp"
 
 namespace syndcheck::pipeline {
@@ -80,7 +81,7 @@ AddOriginalsResult add_originals(const AddOriginalsConfig& config) {
     }
     const rules::PublisherRules* publisher = rule_set->publisher_for_url(document->url());
     const std::string publisher_id = publisher != nullptr ? publisher->publisher : "";
-    auto id = db->put_original(*document, publisher_id, {});
+    auto id = db->put_original(*document, publisher_id, sign_document(*document).to_bytes());
     if (!id) {
       result.errors.push_back(input + ": " + store::describe(id.error()));
       continue;

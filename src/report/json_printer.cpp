@@ -71,6 +71,16 @@ ordered_json match_json(const MatchReport& match) {
                         {"text", p.copy_text}});
   }
   out["passages"] = passages;
+  if (match.similarity.relation == model::Relation::translation || match.similarity.relation == model::Relation::rewrite) {
+    out["confidence"] = round4(match.similarity.confidence);
+  }
+  if (!match.similarity.paragraph_pairs.empty()) {
+    ordered_json pairs = ordered_json::array();
+    for (const auto& [original, copy] : match.similarity.paragraph_pairs) {
+      pairs.push_back({{"original", original}, {"copy", copy}});
+    }
+    out["paragraph_pairs"] = pairs;
+  }
   out["verdict"] = model::to_string(match.verdict);
   out["cited_outlets"] = match.cited_outlets;
   ordered_json rules = ordered_json::array();

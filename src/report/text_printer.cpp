@@ -39,6 +39,16 @@ void print_match(std::string& out, const MatchReport& match) {
   out += fmt::format("relation: {} (coverage {:.2f}, containment {:.2f}, {} passage{})\n",
                      model::to_string(match.similarity.relation), match.similarity.coverage,
                      match.similarity.containment, match.passages.size(), match.passages.size() == 1 ? "" : "s");
+  if (match.similarity.relation == model::Relation::translation || match.similarity.relation == model::Relation::rewrite) {
+    out += fmt::format("          confidence {:.2f}\n", match.similarity.confidence);
+  }
+  if (!match.similarity.paragraph_pairs.empty()) {
+    std::vector<std::string> pairs;
+    for (const auto& [original, copy] : match.similarity.paragraph_pairs) {
+      pairs.push_back(fmt::format("¶{}→¶{}", original, copy));
+    }
+    out += fmt::format("          translated paragraphs (original→copy): {}\n", join(pairs, ", "));
+  }
   if (!match.cited_outlets.empty()) {
     out += fmt::format("cites:    {}\n", join(match.cited_outlets, ", "));
   }

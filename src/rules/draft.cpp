@@ -269,7 +269,7 @@ std::string kind_context(const std::string& f) {
   if (has_any(f, {"interview", "інтерв", "интервью"})) {
     return "interview";
   }
-  if (has_any(f, {"эксклюзив", "exclusive", "ексклюзив"})) {
+  if (has_any(f, {"эксклюзив", "ексклюзив", "exclusive material", "exclusive content"})) {
     return "exclusive";
   }
   return "";

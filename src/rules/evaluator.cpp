@@ -374,7 +374,7 @@ model::RuleResult evaluate_hyperlink(const Rule& rule, const HyperlinkRule& hype
   for (const Target& target : targets) {
     LinkVerdict verdict = check_target(target, hyperlink, links, page_nofollow, aliases, publisher.name);
     if (verdict.status != model::RuleStatus::pass) {
-      result.status = model::RuleStatus::fail;
+      result.status = verdict.status;
       result.message = std::move(verdict.message);
       result.evidence = std::move(verdict.evidence);
       return result;

@@ -13,6 +13,8 @@
 #include <chrono>
 #include <cstdint>
 #include <fstream>
+#include <map>
+#include <mutex>
 #include <random>
 #include <set>
 #include <stdexcept>
@@ -195,6 +197,11 @@ struct LoopbackServer::Impl {
   std::atomic<bool> stopping{false};
   std::thread thread;
   int port = 0;
+  // Per-key state of /_test/flaky and /_test/concurrent; keys come from tests, a handful per run.
+  std::mutex counters_mutex;
+  std::map<std::string, long> counters;
+  std::map<std::string, long> in_flight;
+  std::map<std::string, long> max_in_flight;
 
   // Sleeps up to `duration`, waking early when the server stops. Returns false if it stopped.
   bool sleep_unless_stopping(std::chrono::milliseconds duration) const {
@@ -259,7 +266,70 @@ struct LoopbackServer::Impl {
         return;
       }
       res.status = code;
+      if (req.has_param("retry-after")) {
+        res.set_header("Retry-After", req.get_param_value("retry-after"));
+      }
       res.set_content(small_html("status " + std::to_string(code)), "text/html; charset=utf-8");
+    });
+    // Fails the first `fail` requests for each `key` with `code` (default 503, optional
+    // Retry-After), then answers 200: what a retrying client must get through.
+    server.Get("/_test/flaky", [this](const httplib::Request& req, httplib::Response& res) {
+      const long fail = param_long(req, "fail", 1, 0, 100);
+      const long code = param_long(req, "code", 503, 200, 599);
+      long seen = 0;
+      {
+        const std::lock_guard<std::mutex> lock(counters_mutex);
+        seen = counters[req.get_param_value("key")]++;
+      }
+      if (seen < fail) {
+        res.status = static_cast<int>(code);
+        if (req.has_param("retry-after")) {
+          res.set_header("Retry-After", req.get_param_value("retry-after"));
+        }
+        res.set_content(small_html("flaky failure " + std::to_string(seen + 1)), "text/html; charset=utf-8");
+        return;
+      }
+      res.set_content(small_html("flaky ok after " + std::to_string(seen)), "text/html; charset=utf-8");
+    });
+    // How many requests /_test/flaky (or /_test/concurrent) saw for `key`, as plain text.
+    server.Get("/_test/count", [this](const httplib::Request& req, httplib::Response& res) {
+      const std::lock_guard<std::mutex> lock(counters_mutex);
+      const std::string key = req.get_param_value("key");
+      res.set_content(std::to_string(counters[key]) + " " + std::to_string(max_in_flight[key]) + "\n",
+                      "text/plain; charset=utf-8");
+    });
+    // Holds each request `ms` milliseconds and records the most requests in flight at once per
+    // `key`, so a client's concurrency limits can be checked without timing.
+    server.Get("/_test/concurrent", [this](const httplib::Request& req, httplib::Response& res) {
+      const std::string key = req.get_param_value("key");
+      {
+        const std::lock_guard<std::mutex> lock(counters_mutex);
+        ++counters[key];
+        max_in_flight[key] = std::max(max_in_flight[key], ++in_flight[key]);
+      }
+      const bool finished = sleep_unless_stopping(std::chrono::milliseconds(param_long(req, "ms", 200, 0, k_max_slow_ms)));
+      {
+        const std::lock_guard<std::mutex> lock(counters_mutex);
+        --in_flight[key];
+      }
+      res.status = finished ? 200 : 503;
+      res.set_content(small_html("concurrent"), "text/html; charset=utf-8");
+    });
+    // Conditional GET: ETag `etag` (default "v1") and a fixed Last-Modified; 304 when the request's
+    // If-None-Match or If-Modified-Since matches them.
+    server.Get("/_test/conditional", [](const httplib::Request& req, httplib::Response& res) {
+      const std::string etag = "\"" + (req.has_param("etag") ? req.get_param_value("etag") : std::string("v1")) + "\"";
+      const std::string last_modified = "Tue, 14 May 2024 10:00:00 GMT";
+      res.set_header("ETag", etag);
+      res.set_header("Last-Modified", last_modified);
+      const bool etag_match = req.has_header("If-None-Match") && req.get_header_value("If-None-Match") == etag;
+      const bool date_match = !req.has_header("If-None-Match") && req.has_header("If-Modified-Since") &&
+                              req.get_header_value("If-Modified-Since") == last_modified;
+      if (etag_match || date_match) {
+        res.status = 304;
+        return;
+      }
+      res.set_content(small_html("conditional " + etag), "text/html; charset=utf-8");
     });
     server.Get("/_test/redirect", [](const httplib::Request& req, httplib::Response& res) {
       const std::string to = req.get_param_value("to");

@@ -1,0 +1,151 @@
+// tests/golden/extract_runner.cpp: golden cases of extract/: fixtures/extract/<case>/input.html
+// through extract_html, compared with expected.json (title, then every block's kind, paragraph
+// number, text and links).
+//
+// Rule: expectations are data; `--update` rewrites them from the current output, and those
+// rewrites are reviewed like code. Prints a diff line per mismatch; exit 1 when any case fails.
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "extract/extractor.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Fixture pages are hand-written and small; a bigger file is a mistake, not a case.
+constexpr std::uintmax_t k_max_fixture_bytes = 1024 * 1024;
+
+bool read_file(const fs::path& path, std::string& out) {
+  std::error_code ec;
+  if (fs::file_size(path, ec) > k_max_fixture_bytes || ec) {
+    return false;
+  }
+  std::ifstream in(path, std::ios::binary);
+  out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return static_cast<bool>(in) || in.eof();
+}
+
+nlohmann::json to_json(const syndcheck::model::Article& article) {
+  nlohmann::json blocks = nlohmann::json::array();
+  for (const syndcheck::model::Block& block : article.blocks) {
+    nlohmann::json b;
+    b["kind"] = syndcheck::model::to_string(block.kind);
+    b["paragraph"] = block.paragraph;
+    b["text"] = block.text;
+    if (!block.links.empty()) {
+      nlohmann::json links = nlohmann::json::array();
+      for (const syndcheck::model::Link& link : block.links) {
+        links.push_back({{"href", link.href}, {"text", link.text}});
+      }
+      b["links"] = links;
+    }
+    blocks.push_back(b);
+  }
+  return {{"title", article.title}, {"blocks", blocks}};
+}
+
+// One line per difference, so a failing case reads like a diff.
+std::vector<std::string> differences(const nlohmann::json& expected, const nlohmann::json& actual) {
+  std::vector<std::string> out;
+  if (expected.value("title", "") != actual.value("title", "")) {
+    out.push_back("title: expected " + expected["title"].dump() + ", got " + actual["title"].dump());
+  }
+  const nlohmann::json& e = expected["blocks"];
+  const nlohmann::json& a = actual["blocks"];
+  const std::size_t n = std::max(e.size(), a.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string where = "block " + std::to_string(i) + ": ";
+    if (i >= e.size()) {
+      out.push_back(where + "unexpected " + a[i].dump());
+    } else if (i >= a.size()) {
+      out.push_back(where + "missing " + e[i].dump());
+    } else if (e[i] != a[i]) {
+      out.push_back(where + "\n      expected " + e[i].dump() + "\n      actual   " + a[i].dump());
+    }
+  }
+  return out;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  fs::path fixtures = fs::path(SYNDCHECK_SOURCE_DIR) / "fixtures" / "extract";
+  bool update = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--update") {
+      update = true;
+    } else if (arg == "--fixtures" && i + 1 < argc) {
+      fixtures = argv[++i];
+    } else {
+      std::fprintf(stderr, "usage: extract_runner [--fixtures DIR] [--update]\n");
+      return 2;
+    }
+  }
+  std::vector<fs::path> cases;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(fixtures, ec)) {
+    if (entry.is_directory() && fs::exists(entry.path() / "input.html")) {
+      cases.push_back(entry.path());
+    }
+  }
+  if (ec || cases.empty()) {
+    std::fprintf(stderr, "extract golden: no cases under %s\n", fixtures.c_str());
+    return 2;
+  }
+  std::sort(cases.begin(), cases.end());
+  int failed = 0;
+  for (const fs::path& dir : cases) {
+    const std::string name = dir.filename().string();
+    std::string html;
+    if (!read_file(dir / "input.html", html)) {
+      std::printf("FAILED  %s\n    cannot read input.html\n", name.c_str());
+      ++failed;
+      continue;
+    }
+    const auto article = syndcheck::extract::extract_html(html, "https://example.org/news/" + name + ".html");
+    nlohmann::json actual;
+    if (article.has_value()) {
+      actual = to_json(*article);
+    } else {
+      actual = {{"error", syndcheck::extract::describe(article.error())}, {"title", ""}, {"blocks", nlohmann::json::array()}};
+    }
+    const fs::path expected_path = dir / "expected.json";
+    if (update) {
+      std::ofstream(expected_path) << actual.dump(2) << "\n";
+      std::printf("updated %s\n", name.c_str());
+      continue;
+    }
+    std::string expected_text;
+    nlohmann::json expected;
+    if (!read_file(expected_path, expected_text) ||
+        (expected = nlohmann::json::parse(expected_text, nullptr, false)).is_discarded()) {
+      std::printf("FAILED  %s\n    expected.json missing or not JSON (run with --update)\n", name.c_str());
+      ++failed;
+      continue;
+    }
+    const std::vector<std::string> diffs = differences(expected, actual);
+    if (diffs.empty()) {
+      std::printf("ok      %s\n", name.c_str());
+    } else {
+      std::printf("FAILED  %s\n", name.c_str());
+      for (const std::string& d : diffs) {
+        std::printf("    %s\n", d.c_str());
+      }
+      ++failed;
+    }
+  }
+  std::printf("extract golden: %zu passed, %d failed\n", cases.size() - static_cast<std::size_t>(failed), failed);
+  return failed == 0 ? 0 : 1;
+}

@@ -1,0 +1,99 @@
+// tests/unit/extract/container_test.cpp: body container choice: the lenient retry, body classes
+// on paragraphs, <article> lists, and widening a scored container on non-article pages.
+//
+// Each case is a small page built to show one rule; AEB/WCXB pages that motivated them are named.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <string>
+
+#include "extract/extractor.hpp"
+#include "extract/parse_only.hpp"
+
+namespace {
+
+using syndcheck::extract::extract_html;
+using syndcheck::model::Article;
+
+Article extract_ok(const std::string& html) {
+  auto result = extract_html(html, "https://example.org/page.html");
+  if (!result) {
+    FAIL("extract_html failed: " << syndcheck::extract::describe(result.error()));
+  }
+  return *result;
+}
+
+bool has_text(const Article& article, const std::string& needle) {
+  return article.body_text().find(needle) != std::string::npos;
+}
+
+const std::string k_para = "This sentence is long enough to count as a real paragraph of the body text, with commas, too. ";
+
+} // namespace
+
+TEST_CASE("a page whose strict pass keeps nothing is read again leniently", "[extract]") {
+  SECTION("the only text sits in <noscript> (Discourse crawler view)") {
+    const Article a = extract_ok("<html><body><noscript><div><p>" + k_para + "</p><p>" + k_para +
+                                 "Second.</p></div></noscript><script>x()</script></body></html>");
+    CHECK(has_text(a, "Second."));
+  }
+  SECTION("the main column carries a sidebar class word") {
+    const Article a = extract_ok("<html><body><section class=\"col-9 sidebar-first-only\"><p>" + k_para +
+                                 "Main.</p></section></body></html>");
+    CHECK(has_text(a, "Main."));
+  }
+  SECTION("a normal page is not re-read: its <noscript> stays out") {
+    const Article a = extract_ok("<html><body><div><p>" + k_para + "</p><p>" + k_para +
+                                 "</p></div><noscript><p>Enable JavaScript to see comments.</p></noscript></body></html>");
+    CHECK_FALSE(has_text(a, "Enable JavaScript"));
+  }
+}
+
+TEST_CASE("a body class on every paragraph does not make one paragraph the article", "[extract]") {
+  // Regression: deccanherald.com (AEB) marks each <p> "bodytext"; only the longest one was kept.
+  const Article a = extract_ok("<html><body><div><p class=\"bodytext\">First. " + k_para + "</p><p class=\"bodytext\">Second. " +
+                               k_para + k_para + "</p><p class=\"bodytext\">Third. " + k_para + "</p></div></body></html>");
+  CHECK(has_text(a, "First."));
+  CHECK(has_text(a, "Second."));
+  CHECK(has_text(a, "Third."));
+}
+
+TEST_CASE("an <article> around other articles is a teaser list, not the story", "[extract]") {
+  // Regression: mensagensreflexao.com.br (AEB): "related posts" wrapped in an <article> won.
+  // Teasers are link text: together they outweigh the story, one by one they do not.
+  const std::string teaser = "<article><p><a href=\"/t.html\">Teaser text that goes on for a while, a while. " + k_para +
+                             "</a></p></article>";
+  const Article a = extract_ok("<html><body><article><h1>Story</h1><p>The story itself. " + k_para +
+                               "</p><p>" + k_para + "</p><p>" + k_para + "</p></article><article><h3>Related</h3>" + teaser + teaser + teaser +
+                               "</article></body></html>");
+  CHECK(has_text(a, "The story itself."));
+  CHECK_FALSE(has_text(a, "Teaser text"));
+}
+
+TEST_CASE("a scored container holding little of the page's text is widened", "[extract]") {
+  // wcxb-dev service pages: one card of many was taken as the whole page.
+  std::string cards;
+  for (int i = 0; i < 6; ++i) {
+    cards += "<div class=\"card\"><h3>Service " + std::to_string(i) + "</h3><span>We do thing number " +
+             std::to_string(i) + " for clients all over the region, quickly and well</span></div>";
+  }
+  const Article a = extract_ok("<html><body><div class=\"services\"><div class=\"intro\"><p>" + k_para +
+                               "</p></div>" + cards + "</div></body></html>");
+  CHECK(has_text(a, "thing number 0"));
+  CHECK(has_text(a, "thing number 5"));
+}
+
+TEST_CASE("parse_only counts nodes and applies the input cap", "[extract]") {
+  SECTION("a small page") {
+    const auto nodes = syndcheck::extract::parse_only("<html><body><p>a</p><p>b</p></body></html>");
+    REQUIRE(nodes.has_value());
+    CHECK(*nodes >= 6); // document, html, body, 2 p, 2 text
+  }
+  SECTION("over the input cap") {
+    syndcheck::extract::ExtractOptions options;
+    options.max_input_bytes = 10;
+    const auto nodes = syndcheck::extract::parse_only("<html><body><p>too long</p></body></html>", options);
+    REQUIRE_FALSE(nodes.has_value());
+    CHECK(nodes.error().failure == syndcheck::extract::ExtractFailure::too_large);
+  }
+}
