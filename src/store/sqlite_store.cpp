@@ -5,6 +5,7 @@
 // state and never a half-written original.
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <ctime>
@@ -17,7 +18,7 @@ namespace {
 
 // Migrations, in order; migration i brings user_version from i to i+1. Never edit a released
 // one: append a new one.
-constexpr std::array<const char*, 1> k_migrations = {
+constexpr std::array<const char*, 2> k_migrations = {
     R"sql(
     CREATE TABLE originals (
       id          INTEGER PRIMARY KEY,
@@ -42,6 +43,53 @@ constexpr std::array<const char*, 1> k_migrations = {
       text        TEXT NOT NULL,
       PRIMARY KEY (original_id, seq)
     ) WITHOUT ROWID;
+    )sql",
+    R"sql(
+    CREATE TABLE scans (
+      id              INTEGER PRIMARY KEY,
+      started_at      TEXT NOT NULL,
+      finished_at     TEXT NOT NULL DEFAULT '',
+      status          TEXT NOT NULL DEFAULT 'running',
+      pages_fetched   INTEGER NOT NULL DEFAULT 0,
+      pages_unchanged INTEGER NOT NULL DEFAULT 0,
+      pages_failed    INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE pages (
+      url           TEXT PRIMARY KEY,
+      site          TEXT NOT NULL,
+      final_url     TEXT NOT NULL DEFAULT '',
+      http_status   INTEGER NOT NULL DEFAULT 0,
+      etag          TEXT NOT NULL DEFAULT '',
+      last_modified TEXT NOT NULL DEFAULT '',
+      sha256        TEXT NOT NULL DEFAULT '',
+      first_seen    TEXT NOT NULL,
+      last_seen     TEXT NOT NULL,
+      last_scan     INTEGER NOT NULL DEFAULT 0,
+      error         TEXT NOT NULL DEFAULT ''
+    ) WITHOUT ROWID;
+    CREATE TABLE findings (
+      id              INTEGER PRIMARY KEY,
+      page_url        TEXT NOT NULL,
+      original_id     INTEGER NOT NULL,
+      original_url    TEXT NOT NULL,
+      publisher       TEXT NOT NULL DEFAULT '',
+      site            TEXT NOT NULL DEFAULT '',
+      state           TEXT NOT NULL,
+      verdict         TEXT NOT NULL,
+      relation        TEXT NOT NULL DEFAULT '',
+      coverage        REAL NOT NULL DEFAULT 0,
+      first_scan      INTEGER NOT NULL,
+      last_scan       INTEGER NOT NULL,
+      first_seen      TEXT NOT NULL,
+      last_seen       TEXT NOT NULL,
+      result_json     TEXT NOT NULL DEFAULT '{}',
+      evidence_path   TEXT NOT NULL DEFAULT '',
+      evidence_offset INTEGER NOT NULL DEFAULT 0,
+      evidence_sha256 TEXT NOT NULL DEFAULT '',
+      ignored_reason  TEXT NOT NULL DEFAULT '',
+      UNIQUE (page_url, original_id)
+    );
+    CREATE INDEX findings_last_scan ON findings(last_scan);
     )sql",
 };
 
@@ -112,6 +160,8 @@ public:
     const int size = sqlite3_column_bytes(m_stmt.get(), column);
     return data == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(data), static_cast<std::size_t>(size));
   }
+  double real(int column) const { return sqlite3_column_double(m_stmt.get(), column); }
+  void bind_real(int index, double value) { sqlite3_bind_double(m_stmt.get(), index, value); }
   std::string blob(int column) const {
     const void* data = sqlite3_column_blob(m_stmt.get(), column);
     const int size = sqlite3_column_bytes(m_stmt.get(), column);
@@ -138,6 +188,52 @@ OriginalSummary summary_from(const Statement& s) {
 }
 
 constexpr const char* k_summary_columns = "id, url, publisher, title, language, published, added_at, sha256, words";
+
+constexpr const char* k_finding_columns =
+    "id, page_url, original_id, original_url, publisher, site, state, verdict, relation, coverage, first_scan, "
+    "last_scan, first_seen, last_seen, result_json, evidence_path, evidence_offset, evidence_sha256, ignored_reason";
+
+Finding finding_from(const Statement& s) {
+  Finding f;
+  f.id = s.integer(0);
+  f.page_url = s.text(1);
+  f.original_id = s.integer(2);
+  f.original_url = s.text(3);
+  f.publisher = s.text(4);
+  f.site = s.text(5);
+  f.state = finding_state_from(s.text(6)).value_or(FindingState::open);
+  f.verdict = s.text(7);
+  f.relation = s.text(8);
+  f.coverage = s.real(9);
+  f.first_scan = s.integer(10);
+  f.last_scan = s.integer(11);
+  f.first_seen = s.text(12);
+  f.last_seen = s.text(13);
+  f.result_json = s.text(14);
+  f.evidence_path = s.text(15);
+  f.evidence_offset = s.integer(16);
+  f.evidence_sha256 = s.text(17);
+  f.ignored_reason = s.text(18);
+  return f;
+}
+
+// The lifecycle: what a finding becomes when its page is judged again.
+FindingState next_state(std::optional<FindingState> previous, std::string_view verdict) {
+  if (previous == FindingState::ignored) {
+    return FindingState::ignored; // the desk's decision stands until it says otherwise
+  }
+  if (verdict == "licensed") {
+    return FindingState::licensed;
+  }
+  if (verdict == "violation") {
+    const bool still = previous == FindingState::new_finding || previous == FindingState::open;
+    return still ? FindingState::open : FindingState::new_finding;
+  }
+  // Compliant now: a violation seen before is resolved; otherwise it was always compliant.
+  const bool was_violating = previous == FindingState::new_finding || previous == FindingState::open ||
+                             previous == FindingState::resolved;
+  return was_violating ? FindingState::resolved : FindingState::compliant;
+}
 
 class SqliteStore final : public Store {
 public:
@@ -327,6 +423,202 @@ public:
     return out;
   }
 
+  std::expected<std::int64_t, StoreError> begin_scan() override {
+    if (auto r = exec("UPDATE scans SET status = 'interrupted' WHERE status = 'running';"); !r) {
+      return std::unexpected(r.error());
+    }
+    Statement s(m_db.get(), "INSERT INTO scans (started_at) VALUES (?1) RETURNING id");
+    s.bind(1, utc_now());
+    if (s.step() != SQLITE_ROW) {
+      return std::unexpected(last_error(StoreFailure::query));
+    }
+    const std::int64_t id = s.integer(0);
+    s.reset();
+    return id;
+  }
+
+  std::expected<void, StoreError> finish_scan(const ScanRecord& scan) override {
+    Statement s(m_db.get(), "UPDATE scans SET finished_at = ?2, status = 'finished', pages_fetched = ?3, "
+                            "pages_unchanged = ?4, pages_failed = ?5 WHERE id = ?1");
+    s.bind(1, scan.id);
+    s.bind(2, utc_now());
+    s.bind(3, scan.pages_fetched);
+    s.bind(4, scan.pages_unchanged);
+    s.bind(5, scan.pages_failed);
+    if (s.step() != SQLITE_DONE) {
+      return std::unexpected(last_error(StoreFailure::query));
+    }
+    return {};
+  }
+
+  std::expected<std::vector<ScanRecord>, StoreError> list_scans() override {
+    Statement s(m_db.get(), "SELECT id, started_at, finished_at, status, pages_fetched, pages_unchanged, pages_failed "
+                            "FROM scans ORDER BY id");
+    std::vector<ScanRecord> out;
+    int rc = 0;
+    while ((rc = s.step()) == SQLITE_ROW) {
+      out.push_back({s.integer(0), s.text(1), s.text(2), s.text(3), s.integer(4), s.integer(5), s.integer(6)});
+    }
+    if (rc != SQLITE_DONE) {
+      return std::unexpected(last_error(StoreFailure::query));
+    }
+    return out;
+  }
+
+  std::expected<std::optional<PageRecord>, StoreError> find_page(std::string_view url) override {
+    Statement s(m_db.get(), "SELECT url, site, final_url, http_status, etag, last_modified, sha256, first_seen, "
+                            "last_seen, error FROM pages WHERE url = ?1");
+    s.bind(1, url);
+    const int rc = s.step();
+    if (rc == SQLITE_DONE) {
+      return std::nullopt;
+    }
+    if (rc != SQLITE_ROW) {
+      return std::unexpected(last_error(StoreFailure::query));
+    }
+    PageRecord p;
+    p.url = s.text(0);
+    p.site = s.text(1);
+    p.final_url = s.text(2);
+    p.http_status = static_cast<long>(s.integer(3));
+    p.etag = s.text(4);
+    p.last_modified = s.text(5);
+    p.sha256 = s.text(6);
+    p.first_seen = s.text(7);
+    p.last_seen = s.text(8);
+    p.error = s.text(9);
+    return p;
+  }
+
+  std::expected<void, StoreError> record_page(const PageRecord& page, std::int64_t scan_id,
+                                              const std::vector<Finding>& findings) override {
+    Transaction tx(*this);
+    if (!tx.ok()) {
+      return std::unexpected(error(StoreFailure::query, "cannot begin a transaction"));
+    }
+    const std::string now = utc_now();
+    Statement upsert(m_db.get(),
+                     "INSERT INTO pages (url, site, final_url, http_status, etag, last_modified, sha256, first_seen, "
+                     "last_seen, last_scan, error) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10) "
+                     "ON CONFLICT(url) DO UPDATE SET site = ?2, final_url = ?3, http_status = ?4, etag = ?5, "
+                     "last_modified = ?6, sha256 = ?7, last_seen = ?8, last_scan = ?9, error = ?10");
+    upsert.bind(1, page.url);
+    upsert.bind(2, page.site);
+    upsert.bind(3, page.final_url);
+    upsert.bind(4, static_cast<std::int64_t>(page.http_status));
+    upsert.bind(5, page.etag);
+    upsert.bind(6, page.last_modified);
+    upsert.bind(7, page.sha256);
+    upsert.bind(8, now);
+    upsert.bind(9, scan_id);
+    upsert.bind(10, page.error);
+    if (upsert.step() != SQLITE_DONE) {
+      return std::unexpected(last_error(StoreFailure::query));
+    }
+    Statement previous(m_db.get(), "SELECT state FROM findings WHERE page_url = ?1 AND original_id = ?2");
+    Statement write(m_db.get(),
+                    "INSERT INTO findings (page_url, original_id, original_url, publisher, site, state, verdict, "
+                    "relation, coverage, first_scan, last_scan, first_seen, last_seen, result_json, evidence_path, "
+                    "evidence_offset, evidence_sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11, ?11, "
+                    "?12, ?13, ?14, ?15) ON CONFLICT(page_url, original_id) DO UPDATE SET original_url = ?3, "
+                    "publisher = ?4, site = ?5, state = ?6, verdict = ?7, relation = ?8, coverage = ?9, "
+                    "last_scan = ?10, last_seen = ?11, result_json = ?12, evidence_path = ?13, "
+                    "evidence_offset = ?14, evidence_sha256 = ?15, "
+                    "first_scan = CASE WHEN ?6 = 'new' THEN ?10 ELSE first_scan END");
+    std::vector<std::int64_t> seen;
+    for (const Finding& f : findings) {
+      previous.bind(1, page.url);
+      previous.bind(2, f.original_id);
+      std::optional<FindingState> before;
+      if (previous.step() == SQLITE_ROW) {
+        before = finding_state_from(previous.text(0));
+      }
+      previous.reset();
+      write.bind(1, page.url);
+      write.bind(2, f.original_id);
+      write.bind(3, f.original_url);
+      write.bind(4, f.publisher);
+      write.bind(5, page.site);
+      write.bind(6, to_string(next_state(before, f.verdict)));
+      write.bind(7, f.verdict);
+      write.bind(8, f.relation);
+      write.bind_real(9, f.coverage);
+      write.bind(10, scan_id);
+      write.bind(11, now);
+      write.bind(12, f.result_json);
+      write.bind(13, f.evidence_path);
+      write.bind(14, f.evidence_offset);
+      write.bind(15, f.evidence_sha256);
+      if (write.step() != SQLITE_DONE) {
+        return std::unexpected(last_error(StoreFailure::query));
+      }
+      write.reset();
+      seen.push_back(f.original_id);
+    }
+    // Findings of this page that no longer match: the copy was fixed or removed, and we checked.
+    Statement stale(m_db.get(), "SELECT original_id FROM findings WHERE page_url = ?1 AND state IN ('new', 'open')");
+    stale.bind(1, page.url);
+    std::vector<std::int64_t> resolve;
+    while (stale.step() == SQLITE_ROW) {
+      if (std::find(seen.begin(), seen.end(), stale.integer(0)) == seen.end()) {
+        resolve.push_back(stale.integer(0));
+      }
+    }
+    Statement resolved(m_db.get(), "UPDATE findings SET state = 'resolved', last_scan = ?3, last_seen = ?4 "
+                                   "WHERE page_url = ?1 AND original_id = ?2");
+    for (const std::int64_t original_id : resolve) {
+      resolved.bind(1, page.url);
+      resolved.bind(2, original_id);
+      resolved.bind(3, scan_id);
+      resolved.bind(4, now);
+      if (resolved.step() != SQLITE_DONE) {
+        return std::unexpected(last_error(StoreFailure::query));
+      }
+      resolved.reset();
+    }
+    if (!tx.commit()) {
+      return std::unexpected(last_error(StoreFailure::query));
+    }
+    return {};
+  }
+
+  std::expected<void, StoreError> touch_page(std::string_view url, std::int64_t scan_id) override {
+    Statement s(m_db.get(), "UPDATE pages SET last_seen = ?2, last_scan = ?3 WHERE url = ?1");
+    s.bind(1, url);
+    s.bind(2, utc_now());
+    s.bind(3, scan_id);
+    if (s.step() != SQLITE_DONE) {
+      return std::unexpected(last_error(StoreFailure::query));
+    }
+    return {};
+  }
+
+  std::expected<std::vector<Finding>, StoreError> findings(std::int64_t since_scan) override {
+    Statement s(m_db.get(), (std::string("SELECT ") + k_finding_columns +
+                             " FROM findings WHERE last_scan >= ?1 ORDER BY site, page_url, original_id")
+                                .c_str());
+    s.bind(1, since_scan);
+    std::vector<Finding> out;
+    int rc = 0;
+    while ((rc = s.step()) == SQLITE_ROW) {
+      out.push_back(finding_from(s));
+    }
+    if (rc != SQLITE_DONE) {
+      return std::unexpected(last_error(StoreFailure::query));
+    }
+    return out;
+  }
+
+  std::expected<bool, StoreError> ignore_finding(std::int64_t id, std::string_view reason) override {
+    Statement s(m_db.get(), "UPDATE findings SET state = 'ignored', ignored_reason = ?2 WHERE id = ?1");
+    s.bind(1, id);
+    s.bind(2, reason);
+    if (s.step() != SQLITE_DONE) {
+      return std::unexpected(last_error(StoreFailure::query));
+    }
+    return sqlite3_changes(m_db.get()) > 0;
+  }
+
 private:
   // Rolls back unless committed: an error path cannot leave a transaction open.
   class Transaction {
@@ -371,6 +663,28 @@ private:
 };
 
 } // namespace
+
+const char* to_string(FindingState state) {
+  switch (state) {
+  case FindingState::new_finding: return "new";
+  case FindingState::open: return "open";
+  case FindingState::resolved: return "resolved";
+  case FindingState::licensed: return "licensed";
+  case FindingState::ignored: return "ignored";
+  case FindingState::compliant: return "compliant";
+  }
+  return "open";
+}
+
+std::optional<FindingState> finding_state_from(std::string_view name) {
+  for (const FindingState state : {FindingState::new_finding, FindingState::open, FindingState::resolved,
+                                   FindingState::licensed, FindingState::ignored, FindingState::compliant}) {
+    if (name == to_string(state)) {
+      return state;
+    }
+  }
+  return std::nullopt;
+}
 
 std::string describe(const StoreError& error) {
   return error.detail;

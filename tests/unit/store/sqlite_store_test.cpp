@@ -150,3 +150,117 @@ TEST_CASE("a file that is not a database is an error value", "[store]") {
   REQUIRE_FALSE(store.has_value());
   CHECK(store::describe(store.error()).find(tmp.path().string()) != std::string::npos);
 }
+
+namespace {
+
+store::Finding finding(std::int64_t original_id, const std::string& verdict) {
+  store::Finding f;
+  f.original_id = original_id;
+  f.original_url = "https://www.ukrinform.net/" + std::to_string(original_id);
+  f.publisher = "ukrinform";
+  f.verdict = verdict;
+  f.relation = "verbatim";
+  f.coverage = 0.9;
+  f.result_json = R"({"verdict":")" + verdict + R"("})";
+  return f;
+}
+
+store::PageRecord page(const std::string& url) {
+  store::PageRecord p;
+  p.url = url;
+  p.site = "copier.example";
+  p.final_url = url;
+  p.http_status = 200;
+  p.sha256 = std::string(64, 'c');
+  p.etag = "\"v1\"";
+  return p;
+}
+
+store::FindingState state_of(store::Store& db, const std::string& url, std::int64_t original_id) {
+  const auto all = db.findings(0); // keep the expected alive: the loop reads into it
+  REQUIRE(all.has_value());
+  for (const store::Finding& f : *all) {
+    if (f.page_url == url && f.original_id == original_id) {
+      return f.state;
+    }
+  }
+  FAIL("no finding for " << url << " / " << original_id);
+  return store::FindingState::open;
+}
+
+} // namespace
+
+TEST_CASE("finding lifecycle: new, open, resolved, ignored, compliant", "[store]") {
+  TempDb tmp;
+  auto opened = store::open_sqlite(tmp.path());
+  REQUIRE(opened.has_value());
+  store::Store& db = **opened;
+  const std::string url = "https://copier.example/a";
+  const auto s1 = *db.begin_scan();
+  REQUIRE(db.record_page(page(url), s1, {finding(1, "violation"), finding(2, "compliant")}).has_value());
+  CHECK(state_of(db, url, 1) == store::FindingState::new_finding);
+  CHECK(state_of(db, url, 2) == store::FindingState::compliant);
+
+  const auto s2 = *db.begin_scan();
+  REQUIRE(db.record_page(page(url), s2, {finding(1, "violation"), finding(2, "compliant")}).has_value());
+  CHECK(state_of(db, url, 1) == store::FindingState::open);
+  CHECK(db.findings(0)->size() == 2); // updated, never duplicated
+
+  SECTION("fixed copy: resolved") {
+    const auto s3 = *db.begin_scan();
+    REQUIRE(db.record_page(page(url), s3, {finding(1, "compliant")}).has_value());
+    CHECK(state_of(db, url, 1) == store::FindingState::resolved);
+    SECTION("and violating again: new again") {
+      const auto s4 = *db.begin_scan();
+      REQUIRE(db.record_page(page(url), s4, {finding(1, "violation")}).has_value());
+      CHECK(state_of(db, url, 1) == store::FindingState::new_finding);
+    }
+  }
+  SECTION("removed copy (page gone, no findings): resolved") {
+    store::PageRecord gone = page(url);
+    gone.http_status = 404;
+    gone.error = "HTTP 404 Not Found";
+    const auto s3 = *db.begin_scan();
+    REQUIRE(db.record_page(gone, s3, {}).has_value());
+    CHECK(state_of(db, url, 1) == store::FindingState::resolved);
+    auto stored = db.find_page(url);
+    REQUIRE(stored.has_value());
+    REQUIRE(stored->has_value());
+    CHECK((*stored)->error == "HTTP 404 Not Found");
+  }
+  SECTION("ignored by the desk stays ignored") {
+    const auto id = db.findings(0)->front().id;
+    REQUIRE(*db.ignore_finding(id, "syndication partner, contract 2025-14"));
+    const auto s3 = *db.begin_scan();
+    REQUIRE(db.record_page(page(url), s3, {finding(1, "violation")}).has_value());
+    CHECK(state_of(db, url, 1) == store::FindingState::ignored);
+    CHECK(db.findings(0)->front().ignored_reason == "syndication partner, contract 2025-14");
+  }
+  SECTION("a licensee's copy is licensed") {
+    const auto s3 = *db.begin_scan();
+    REQUIRE(db.record_page(page(url), s3, {finding(1, "licensed")}).has_value());
+    CHECK(state_of(db, url, 1) == store::FindingState::licensed);
+  }
+}
+
+TEST_CASE("scans: a scan left running by a killed process is marked interrupted", "[store]") {
+  TempDb tmp;
+  {
+    auto db = store::open_sqlite(tmp.path());
+    REQUIRE(db.has_value());
+    REQUIRE((*db)->begin_scan().has_value()); // never finished: the process "died"
+  }
+  auto db = store::open_sqlite(tmp.path());
+  REQUIRE(db.has_value());
+  const auto second = *(*db)->begin_scan();
+  store::ScanRecord record;
+  record.id = second;
+  record.pages_fetched = 5;
+  REQUIRE((*db)->finish_scan(record).has_value());
+  const auto scans = *(*db)->list_scans();
+  REQUIRE(scans.size() == 2);
+  CHECK(scans[0].status == "interrupted");
+  CHECK(scans[1].status == "finished");
+  CHECK(scans[1].pages_fetched == 5);
+  CHECK_FALSE(scans[1].finished_at.empty());
+}
