@@ -106,8 +106,9 @@ std::string quote_passage(const std::string& body, const model::Span& span, std:
   return out;
 }
 
-report::MatchReport judge(const rules::RuleSet& rule_set, const model::Document& original, const model::Document& copy,
-                          model::Similarity similarity, const CheckConfig& config) {
+report::MatchReport judge_impl(const rules::RuleSet& rule_set, const model::Document& original,
+                               const model::Document& copy, model::Similarity similarity,
+                               const CheckConfig& config) {
   report::MatchReport match;
   match.original.url = original.url();
   match.original.title = original.article.title;
@@ -172,39 +173,49 @@ std::filesystem::path default_rules_dir() {
   return SYNDCHECK_RULES_DIR;
 }
 
+report::MatchReport judge_match(const rules::RuleSet& rule_set, const model::Document& original,
+                                const model::Document& copy, model::Similarity similarity, const CheckConfig& config) {
+  return judge_impl(rule_set, original, copy, std::move(similarity), config);
+}
+
+std::expected<model::Document, LoadError> document_from_page(const std::string& input, const fetch::FetchedPage& page,
+                                                             const extract::ExtractOptions& options) {
+  model::Document document;
+  document.source = input;
+  document.final_url = page.final_url;
+  document.http_status = page.http_status;
+  document.fetched_at = utc_now();
+  document.sha256 = fetch::sha256_hex(page.body);
+  document.content_type = page.content_type;
+
+  const bool html = is_html(page);
+  auto decoded = text::decode_to_utf8(page.body, page.content_type, html);
+  if (!decoded) {
+    return std::unexpected(LoadError{input, page.final_url + ": " + text::describe(decoded.error())});
+  }
+  document.charset = decoded->charset;
+  if (html) {
+    auto article = extract::extract_html(decoded->utf8, page.final_url, options);
+    if (!article) {
+      return std::unexpected(LoadError{input, page.final_url + ": " + extract::describe(article.error())});
+    }
+    document.article = std::move(*article);
+  } else {
+    document.article = extract::extract_plain_text(decoded->utf8, options);
+  }
+  extract::merge_robots_directives(page.x_robots_tag, document.article.robots);
+  const std::string detected = text::detect_language(document.article.body_text(), document.article.language);
+  document.article.language = detected.empty() ? primary_language(document.article.language) : detected;
+  return document;
+}
+
 std::expected<model::Document, LoadError> load_document(fetch::Fetcher& fetcher, const std::string& input,
                                                         const extract::ExtractOptions& options) {
   auto page = fetcher.get(input);
   if (!page) {
     return std::unexpected(LoadError{input, fetch::describe(page.error())});
   }
-  model::Document document;
-  document.source = input;
-  document.final_url = page->final_url;
-  document.http_status = page->http_status;
-  document.fetched_at = utc_now();
-  document.sha256 = fetch::sha256_hex(page->body);
-  document.content_type = page->content_type;
-
-  const bool html = is_html(*page);
-  auto decoded = text::decode_to_utf8(page->body, page->content_type, html);
-  if (!decoded) {
-    return std::unexpected(LoadError{input, page->final_url + ": " + text::describe(decoded.error())});
-  }
-  document.charset = decoded->charset;
-  if (html) {
-    auto article = extract::extract_html(decoded->utf8, page->final_url, options);
-    if (!article) {
-      return std::unexpected(LoadError{input, page->final_url + ": " + extract::describe(article.error())});
-    }
-    document.article = std::move(*article);
-  } else {
-    document.article = extract::extract_plain_text(decoded->utf8, options);
-  }
-  extract::merge_robots_directives(page->x_robots_tag, document.article.robots);
-  const std::string detected = text::detect_language(document.article.body_text(), document.article.language);
-  document.article.language = detected.empty() ? primary_language(document.article.language) : detected;
-  return document;
+  return document_from_page(input, *page, options);
 }
 
 std::expected<report::CheckReport, LoadError> run_check(const CheckConfig& config) {
@@ -232,7 +243,7 @@ std::expected<report::CheckReport, LoadError> run_check(const CheckConfig& confi
   const auto consider = [&](const model::Document& original) {
     model::Similarity similarity = compare_documents(original, *copy, config.align);
     if (similarity.relation != model::Relation::none) {
-      report.matches.push_back(judge(*rule_set, original, *copy, std::move(similarity), config));
+      report.matches.push_back(judge_match(*rule_set, original, *copy, std::move(similarity), config));
     }
   };
   for (const std::string& input : config.originals) {

@@ -15,6 +15,7 @@
 #include "fetch/fetcher.hpp"
 #include "model/article.hpp"
 #include "report/check_report.hpp"
+#include "rules/rule_set.hpp"
 #include "similarity/aligner.hpp"
 
 namespace syndcheck::pipeline {
@@ -39,10 +40,19 @@ struct LoadError {
 // source tree's rules/ (a build tree).
 std::filesystem::path default_rules_dir();
 
+// Decodes and extracts an already fetched page.
+std::expected<model::Document, LoadError> document_from_page(const std::string& input, const fetch::FetchedPage& page,
+                                                             const extract::ExtractOptions& options);
+
 // Fetches (or reads) one input and extracts its article.
 std::expected<model::Document, LoadError> load_document(fetch::Fetcher& fetcher, const std::string& input,
                                                         const extract::ExtractOptions& options);
 
 std::expected<report::CheckReport, LoadError> run_check(const CheckConfig& config);
+
+// Judges one matched (original, copy) pair: passages for the report, cited outlets, the original
+// publisher's rules and the verdict.
+report::MatchReport judge_match(const rules::RuleSet& rule_set, const model::Document& original,
+                                const model::Document& copy, model::Similarity similarity, const CheckConfig& config);
 
 } // namespace syndcheck::pipeline
