@@ -12,6 +12,7 @@ const char* to_string(BlockKind kind) {
   case BlockKind::quote: return "quote";
   case BlockKind::heading: return "heading";
   case BlockKind::caption: return "caption";
+  case BlockKind::insert: return "insert";
   }
   return "paragraph";
 }

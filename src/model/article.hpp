@@ -29,6 +29,7 @@ enum class BlockKind {
   quote,     // blockquote
   heading,   // h1-h6: never counted as a paragraph
   caption,   // figcaption and the like: never counted as a paragraph
+  insert,    // inline "Read also" / "Читайте також" teaser: part of the page's furniture, not counted
 };
 
 const char* to_string(BlockKind kind);
@@ -42,7 +43,7 @@ struct Block {
   // paragraph before them (0 if none).
   int paragraph = 0;
   // True for blocks that are paragraphs in the sense of the terms (and part of the body text).
-  bool counted() const { return kind != BlockKind::heading && kind != BlockKind::caption; }
+  bool counted() const { return kind != BlockKind::heading && kind != BlockKind::caption && kind != BlockKind::insert; }
 };
 
 // One article as extract/ understood it.

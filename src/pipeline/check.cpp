@@ -173,6 +173,22 @@ std::filesystem::path default_rules_dir() {
   return SYNDCHECK_RULES_DIR;
 }
 
+model::Verdict overall_verdict(const std::vector<report::MatchReport>& matches) {
+  if (matches.empty()) {
+    return model::Verdict::no_match;
+  }
+  bool all_licensed = true;
+  for (const report::MatchReport& match : matches) {
+    if (match.verdict == model::Verdict::violation) {
+      return model::Verdict::violation;
+    }
+    all_licensed = all_licensed && match.verdict == model::Verdict::licensed;
+  }
+  // Licensed only when every reused original is covered by a licence; one plain compliant reuse
+  // makes the page compliant.
+  return all_licensed ? model::Verdict::licensed : model::Verdict::compliant;
+}
+
 report::MatchReport judge_match(const rules::RuleSet& rule_set, const model::Document& original,
                                 const model::Document& copy, model::Similarity similarity, const CheckConfig& config) {
   return judge_impl(rule_set, original, copy, std::move(similarity), config);
@@ -272,14 +288,7 @@ std::expected<report::CheckReport, LoadError> run_check(const CheckConfig& confi
     }
   }
 
-  report.verdict = model::Verdict::no_match;
-  for (const report::MatchReport& match : report.matches) {
-    if (match.verdict == model::Verdict::violation) {
-      report.verdict = model::Verdict::violation;
-      break;
-    }
-    report.verdict = model::Verdict::compliant;
-  }
+  report.verdict = overall_verdict(report.matches);
   return report;
 }
 

@@ -50,6 +50,10 @@ std::expected<model::Document, LoadError> load_document(fetch::Fetcher& fetcher,
 
 std::expected<report::CheckReport, LoadError> run_check(const CheckConfig& config);
 
+// violation if any match violates; licensed if every match is licensed; compliant if some match
+// is; no-match when there are none.
+model::Verdict overall_verdict(const std::vector<report::MatchReport>& matches);
+
 // Judges one matched (original, copy) pair: passages for the report, cited outlets, the original
 // publisher's rules and the verdict.
 report::MatchReport judge_match(const rules::RuleSet& rule_set, const model::Document& original,

@@ -104,7 +104,7 @@ std::string utc_now() {
 
 model::BlockKind kind_from(std::string_view name) {
   for (const model::BlockKind kind : {model::BlockKind::paragraph, model::BlockKind::list_item, model::BlockKind::quote,
-                                      model::BlockKind::heading, model::BlockKind::caption}) {
+                                      model::BlockKind::heading, model::BlockKind::caption, model::BlockKind::insert}) {
     if (name == model::to_string(kind)) {
       return kind;
     }
