@@ -87,9 +87,7 @@ similarity::Signature sign_document(const model::Document& document) {
   return similarity::sign_text(document.article.body_text());
 }
 
-std::expected<std::vector<std::int64_t>, store::StoreError> candidate_originals(store::Store& db,
-                                                                                 const model::Document& copy,
-                                                                                 const CandidateOptions& options) {
+std::expected<OriginalsCatalog, store::StoreError> OriginalsCatalog::load(store::Store& db) {
   auto stored = db.signatures();
   if (!stored) {
     return std::unexpected(stored.error());
@@ -98,13 +96,13 @@ std::expected<std::vector<std::int64_t>, store::StoreError> candidate_originals(
   if (!listed) {
     return std::unexpected(listed.error());
   }
-  similarity::OriginalIndex index;
-  index.reserve(listed->size());
+  OriginalsCatalog catalog(db);
+  catalog.m_index.reserve(listed->size());
   std::vector<std::int64_t> signed_ids;
   for (const store::StoredSignature& s : *stored) {
     auto signature = similarity::Signature::from_bytes(s.bytes);
     if (signature) {
-      index.add(s.original_id, *signature);
+      catalog.m_index.add(s.original_id, *signature);
       signed_ids.push_back(s.original_id);
     }
   }
@@ -116,20 +114,54 @@ std::expected<std::vector<std::int64_t>, store::StoreError> candidate_originals(
     // Indexed by an older syndcheck (or its signature format changed): sign the stored text.
     auto original = db.load_original(summary.id);
     if (original) {
-      index.add(summary.id, sign_document(*original));
+      catalog.m_index.add(summary.id, sign_document(*original));
     }
   }
+  return catalog;
+}
+
+std::vector<std::int64_t> OriginalsCatalog::candidates(const model::Document& copy,
+                                                       const CandidateOptions& options) const {
   const similarity::Signature signature = sign_document(copy);
   std::vector<std::int64_t> ids;
-  for (const auto& candidate : index.query(signature, options.same_language)) {
+  for (const auto& candidate : m_index.query(signature, options.same_language)) {
     ids.push_back(candidate.id);
   }
-  for (const auto& candidate : index.query_cross_lingual(signature, options.cross_language)) {
+  for (const auto& candidate : m_index.query_cross_lingual(signature, options.cross_language)) {
     if (std::find(ids.begin(), ids.end(), candidate.id) == ids.end()) {
       ids.push_back(candidate.id);
     }
   }
   return ids;
+}
+
+std::expected<std::reference_wrapper<const model::Document>, store::StoreError>
+OriginalsCatalog::original(std::int64_t id) {
+  auto found = m_loaded.find(id);
+  if (found == m_loaded.end()) {
+    // Bound the cache: a scan touches few originals per page, and an archive has millions.
+    // 1,000 originals of ~10 KB each keep it near 10 MB.
+    constexpr std::size_t k_max_cached = 1'000;
+    if (m_loaded.size() >= k_max_cached) {
+      m_loaded.clear();
+    }
+    auto loaded = m_db->load_original(id);
+    if (!loaded) {
+      return std::unexpected(loaded.error());
+    }
+    found = m_loaded.emplace(id, std::move(*loaded)).first;
+  }
+  return std::cref(found->second);
+}
+
+std::expected<std::vector<std::int64_t>, store::StoreError> candidate_originals(store::Store& db,
+                                                                                 const model::Document& copy,
+                                                                                 const CandidateOptions& options) {
+  auto catalog = OriginalsCatalog::load(db);
+  if (!catalog) {
+    return std::unexpected(catalog.error());
+  }
+  return catalog->candidates(copy, options);
 }
 
 } // namespace syndcheck::pipeline

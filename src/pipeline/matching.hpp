@@ -6,12 +6,16 @@
 
 #pragma once
 #include <cstdint>
+#include <expected>
+#include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "model/article.hpp"
 #include "model/finding.hpp"
 #include "similarity/aligner.hpp"
+#include "similarity/original_index.hpp"
 #include "similarity/signature.hpp"
 #include "store/store.hpp"
 
@@ -32,8 +36,28 @@ struct CandidateOptions {
   std::size_t cross_language = 5; // translation candidates verified per copy
 };
 
-// Ids of the stored originals worth verifying against `copy`, best first, without duplicates.
-// Originals stored without a usable signature are signed again from their stored text.
+// The originals index in memory: signatures of every stored original, loaded once per run, and
+// the originals themselves, loaded from the store when first needed. Not thread-safe.
+class OriginalsCatalog {
+public:
+  // Originals stored without a usable signature are signed again from their stored text.
+  static std::expected<OriginalsCatalog, store::StoreError> load(store::Store& db);
+
+  // Ids of the stored originals worth verifying against `copy`, best first, without duplicates.
+  std::vector<std::int64_t> candidates(const model::Document& copy, const CandidateOptions& options = {}) const;
+  // The stored original (cached after the first load). The reference is valid until the next
+  // call: the cache is bounded and may be emptied.
+  std::expected<std::reference_wrapper<const model::Document>, store::StoreError> original(std::int64_t id);
+  std::size_t size() const { return m_index.size(); }
+
+private:
+  explicit OriginalsCatalog(store::Store& db) : m_db(&db) {}
+  store::Store* m_db;
+  similarity::OriginalIndex m_index;
+  std::map<std::int64_t, model::Document> m_loaded;
+};
+
+// One-shot: load the catalog and return the candidates for one copy.
 std::expected<std::vector<std::int64_t>, store::StoreError> candidate_originals(store::Store& db,
                                                                                  const model::Document& copy,
                                                                                  const CandidateOptions& options = {});

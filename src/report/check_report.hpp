@@ -66,6 +66,8 @@ enum class Format { text, json };
 std::string render(const CheckReport& report, Format format);
 
 std::string render_text(const CheckReport& report);
+// One match as the JSON object of `matches[]`, on one line (scans store it with each finding).
+std::string render_match_json(const MatchReport& match);
 std::string render_json(const CheckReport& report);
 
 // Exit status for a report: 2 if any input failed, 1 on a violation, else 0.

@@ -93,6 +93,10 @@ ordered_json match_json(const MatchReport& match) {
 
 } // namespace
 
+std::string render_match_json(const MatchReport& match) {
+  return match_json(match).dump(-1, ' ', false, ordered_json::error_handler_t::replace);
+}
+
 std::string render_json(const CheckReport& report) {
   ordered_json out;
   const CopySummary& c = report.copy;

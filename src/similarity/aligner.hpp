@@ -1,6 +1,6 @@
 // similarity/aligner.hpp: aligned passages between an original and a copy, and the relation.
 //
-// Seed-and-extend on folded word n-grams (text::words), merging seeds that are close in both
+// Seed-and-extend on word n-grams (text::hashed_tokens), merging seeds that are close in both
 // texts, so that light edits (whitespace, quotes, NBSP, dashes, case, a changed word) do not
 // break a passage. Offsets are code points into each Article::body_text().
 

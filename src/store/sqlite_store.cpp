@@ -339,7 +339,7 @@ public:
 
   std::expected<std::optional<OriginalSummary>, StoreError> find_original(std::string_view url_or_id) override {
     Statement s(m_db.get(),
-                (std::string("SELECT ") + k_summary_columns + " FROM originals WHERE url = ?1 OR CAST(id AS TEXT) = ?1")
+                (std::string("SELECT ") + k_summary_columns + " FROM originals WHERE url = ?1 OR source = ?1 OR CAST(id AS TEXT) = ?1 ORDER BY id LIMIT 1")
                     .c_str());
     if (!s.ok()) {
       return std::unexpected(last_error(StoreFailure::query));
@@ -577,6 +577,23 @@ public:
       resolved.reset();
     }
     if (!tx.commit()) {
+      return std::unexpected(last_error(StoreFailure::query));
+    }
+    return {};
+  }
+
+  std::expected<void, StoreError> note_page_error(const PageRecord& page, std::int64_t scan_id) override {
+    Statement s(m_db.get(), "INSERT INTO pages (url, site, final_url, http_status, first_seen, last_seen, last_scan, error) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7) ON CONFLICT(url) DO UPDATE SET http_status = ?4, "
+                            "last_seen = ?5, last_scan = ?6, error = ?7");
+    s.bind(1, page.url);
+    s.bind(2, page.site);
+    s.bind(3, page.final_url);
+    s.bind(4, static_cast<std::int64_t>(page.http_status));
+    s.bind(5, utc_now());
+    s.bind(6, scan_id);
+    s.bind(7, page.error);
+    if (s.step() != SQLITE_DONE) {
       return std::unexpected(last_error(StoreFailure::query));
     }
     return {};

@@ -58,6 +58,7 @@ public:
                                                                std::string_view publisher,
                                                                std::string_view signature) = 0;
   virtual std::expected<std::vector<OriginalSummary>, StoreError> list_originals() = 0;
+  // By canonical URL, by the URL it was read from, or by id.
   virtual std::expected<std::optional<OriginalSummary>, StoreError> find_original(std::string_view url_or_id) = 0;
   // The stored original, rebuilt as a Document (final_url = canonical URL; links are not kept).
   virtual std::expected<model::Document, StoreError> load_original(std::int64_t id) = 0;
@@ -78,6 +79,9 @@ public:
   // page that are not in `findings` any more (the copy was fixed or removed) become `resolved`.
   virtual std::expected<void, StoreError> record_page(const PageRecord& page, std::int64_t scan_id,
                                                       const std::vector<Finding>& findings) = 0;
+  // A fetch that failed for a reason that says nothing about the copy (timeout, 5xx, refused):
+  // the error is recorded on the page and its findings are left as they were.
+  virtual std::expected<void, StoreError> note_page_error(const PageRecord& page, std::int64_t scan_id) = 0;
   // Only marks the page as seen in this scan (unchanged since the last time).
   virtual std::expected<void, StoreError> touch_page(std::string_view url, std::int64_t scan_id) = 0;
 

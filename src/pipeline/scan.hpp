@@ -1,0 +1,56 @@
+// pipeline/scan.hpp: one incremental scan: index the publishers' new originals from their feeds
+// and sitemaps, fetch the watched sites' pages (conditional GET, then content hash), judge every
+// copy against the originals index, record findings with evidence, and write the reports.
+//
+// A failing site or page never stops the scan: its failure is counted and recorded. Each page's
+// results are committed in one transaction, so a scan killed at any point and started again
+// loses no finding and duplicates none.
+
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "rules/scan_config.hpp"
+
+namespace syndcheck::pipeline {
+
+struct ScanProgress {
+  std::string stage; // "originals", a watched site's name, "report"
+  std::size_t done = 0;
+  std::size_t total = 0;
+  std::size_t matched = 0;
+  std::size_t findings = 0;
+};
+
+struct ScanSummary {
+  std::int64_t scan_id = 0;
+  std::size_t originals_added = 0;
+  std::size_t originals_known = 0;
+  std::size_t pages_listed = 0;
+  std::size_t pages_processed = 0; // fetched and judged (new or changed)
+  std::size_t pages_unchanged = 0; // 304, or the same bytes as last time
+  std::size_t pages_failed = 0;
+  std::size_t pages_robots = 0;    // not fetched: robots.txt disallows them
+  std::size_t matches = 0;
+  std::size_t new_findings = 0;    // violating, first seen in this scan
+  std::size_t violating = 0;       // violating now (new + open)
+  std::vector<std::string> errors; // one line each
+  std::vector<std::filesystem::path> reports;
+};
+
+struct ScanRunOptions {
+  std::function<void(const ScanProgress&)> progress; // may be empty
+  const std::atomic<bool>* stop = nullptr;            // set by SIGTERM: finish the page, then stop
+};
+
+// Throws core::FatalError when the rules, the store or the evidence directory cannot be used.
+ScanSummary run_scan(const rules::ScanConfig& config, const ScanRunOptions& options = {});
+
+// Renders the findings in the store (all, or only those new in the latest scan) in `format`.
+std::string render_report(const std::filesystem::path& db_path, std::string_view format, bool new_only);
+
+} // namespace syndcheck::pipeline
