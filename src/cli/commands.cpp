@@ -2,6 +2,11 @@
 #include "cli/commands.hpp"
 
 #include <CLI/CLI.hpp>
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <thread>
+#include <unistd.h>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -9,6 +14,7 @@
 
 #include "cli/options.hpp"
 #include "core/error.hpp"
+#include "pipeline/scan.hpp"
 #include "report/originals_printer.hpp"
 
 namespace syndcheck::cli {
@@ -121,6 +127,111 @@ int run_originals_command(const std::string& which, const OriginalsCommand& comm
   return status;
 }
 
+std::atomic<bool> g_stop{false};
+
+extern "C" void on_stop_signal(int /*signal*/) {
+  g_stop.store(true);
+}
+
+std::string scan_summary_line(const pipeline::ScanSummary& s) {
+  return "scan " + std::to_string(s.scan_id) + ": originals " + std::to_string(s.originals_added) + " new, " +
+         std::to_string(s.originals_known) + " known; pages " + std::to_string(s.pages_listed) + " listed, " +
+         std::to_string(s.pages_processed) + " judged, " + std::to_string(s.pages_unchanged) + " unchanged, " +
+         std::to_string(s.pages_failed) + " failed, " + std::to_string(s.pages_robots) + " kept out by robots.txt; " +
+         std::to_string(s.matches) + " matches; " + std::to_string(s.violating) + " violating copies (" +
+         std::to_string(s.new_findings) + " new)";
+}
+
+int run_scan_command(const ScanCommand& command) {
+  std::signal(SIGTERM, on_stop_signal);
+  std::signal(SIGINT, on_stop_signal);
+  const bool tty = isatty(STDERR_FILENO) != 0 && !command.quiet;
+  pipeline::ScanRunOptions options;
+  options.stop = &g_stop;
+  if (tty) {
+    options.progress = [](const pipeline::ScanProgress& p) {
+      std::cerr << "\r\033[K" << p.stage << ": " << p.done << "/" << p.total << " pages, " << p.matched
+                << " matches, " << p.findings << " new findings" << std::flush;
+    };
+  }
+  int status = core::k_exit_ok;
+  while (true) {
+    const auto started = std::chrono::steady_clock::now();
+    const pipeline::ScanSummary summary = pipeline::run_scan(command.config, options);
+    if (tty) {
+      std::cerr << "\r\033[K";
+    }
+    if (command.verbose) {
+      for (const std::string& error : summary.errors) {
+        std::cerr << "syndcheck: warning: " << error << '\n';
+      }
+    }
+    if (!command.quiet) {
+      std::cout << scan_summary_line(summary) << '\n';
+      if (!summary.errors.empty() && !command.verbose) {
+        std::cout << "  " << summary.errors.size() << " page or feed failures recorded (--verbose lists them)\n";
+      }
+      for (const auto& path : summary.reports) {
+        std::cout << "  report: " << path.string() << '\n';
+      }
+      std::cout << std::flush;
+    }
+    status = summary.violating > 0 ? core::k_exit_violation : core::k_exit_ok;
+    if (!command.every || g_stop.load()) {
+      break;
+    }
+    // Sleep until the next scan is due, waking every 200 ms to notice SIGTERM.
+    const auto due = started + *command.every;
+    while (!g_stop.load() && std::chrono::steady_clock::now() < due) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    if (g_stop.load()) {
+      break;
+    }
+  }
+  return status;
+}
+
+int run_report_command(const ReportCommand& command) {
+  const std::string rendered = pipeline::render_report(command.db, command.format, command.new_only);
+  if (command.output.empty()) {
+    std::cout << rendered << std::flush;
+    return core::k_exit_ok;
+  }
+  return write_output(command.output, rendered) ? core::k_exit_ok : core::k_exit_error;
+}
+
+int run_findings_command(const std::string& which, const FindingsCommand& command) {
+  std::unique_ptr<store::Store> db = pipeline::open_store(command.db);
+  if (which == "findings ignore") {
+    auto ignored = db->ignore_finding(command.id, command.reason);
+    if (!ignored) {
+      print_error(store::describe(ignored.error()));
+      return core::k_exit_error;
+    }
+    if (!*ignored) {
+      print_error("no finding " + std::to_string(command.id) + " in " + command.db.string());
+      return core::k_exit_error;
+    }
+    std::cout << "finding " << command.id << " ignored\n";
+    return core::k_exit_ok;
+  }
+  if (command.json) {
+    std::cout << pipeline::render_report(command.db, "json", false) << std::flush;
+    return core::k_exit_ok;
+  }
+  auto findings = db->findings(0);
+  if (!findings) {
+    print_error(store::describe(findings.error()));
+    return core::k_exit_error;
+  }
+  for (const store::Finding& f : *findings) {
+    std::cout << f.id << "  " << store::to_string(f.state) << "  " << f.verdict << "  " << f.relation << "  "
+              << f.site << "  " << f.page_url << "  <- " << f.original_url << '\n';
+  }
+  return core::k_exit_ok;
+}
+
 } // namespace
 
 int run(int argc, char** argv) {
@@ -164,6 +275,30 @@ int run(int argc, char** argv) {
   }
   if (raw.command == "rules") {
     return run_rules_command(raw.rules);
+  }
+  if (raw.command == "scan") {
+    auto command = validate_scan(raw.scan);
+    if (!command) {
+      print_error(command.error());
+      return core::k_exit_error;
+    }
+    return run_scan_command(*command);
+  }
+  if (raw.command == "report") {
+    auto command = validate_report(raw.report);
+    if (!command) {
+      print_error(command.error());
+      return core::k_exit_error;
+    }
+    return run_report_command(*command);
+  }
+  if (raw.command.starts_with("findings ")) {
+    auto command = validate_findings(raw.findings);
+    if (!command) {
+      print_error(command.error());
+      return core::k_exit_error;
+    }
+    return run_findings_command(raw.command, *command);
   }
   print_error("no command given; see 'syndcheck --help'");
   return core::k_exit_error;

@@ -77,6 +77,37 @@ std::unique_ptr<CLI::App> build_app(RawArgs& raw) {
                         "The originals index (default: $SYNDCHECK_DB or ~/.local/share/syndcheck/syndcheck.db)");
   }
   add_rules_commands(*app, raw.rules, raw.command);
+  CLI::App* scan = app->add_subcommand("scan", "Index the publishers' new originals, check the watched sites' new or "
+                                               "changed pages, record findings and write the reports");
+  scan->callback([&raw] { raw.command = "scan"; });
+  scan->add_option("--config", raw.scan.config, "The scan configuration (YAML; docs/scan.md)")->required();
+  auto* once = scan->add_flag("--once", raw.scan.once, "Scan once and exit (the default)");
+  scan->add_option("--every", raw.scan.every, "Scan again this long after each scan started (e.g. 1h), until SIGTERM")
+      ->excludes(once);
+  auto* quiet = scan->add_flag("--quiet,-q", raw.scan.quiet, "Print nothing but errors");
+  scan->add_flag("--verbose,-v", raw.scan.verbose, "Print every failure and each report written")->excludes(quiet);
+
+  CLI::App* report = app->add_subcommand("report", "Render the findings in the store");
+  report->callback([&raw] { raw.command = "report"; });
+  report->add_option("--config", raw.report.config, "Take the store from this scan configuration");
+  report->add_option("--db", raw.report.db, "The store (SQLite file)");
+  report->add_option("--format", raw.report.format, "html, json, csv or md")->capture_default_str();
+  report->add_flag("--new-only", raw.report.new_only, "Only the findings first seen in the latest scan");
+  report->add_option("--output,-o", raw.report.output, "Write to FILE instead of standard output");
+
+  CLI::App* findings = app->add_subcommand("findings", "List findings, or set one aside");
+  findings->require_subcommand(1);
+  CLI::App* findings_list = findings->add_subcommand("list", "One line per finding: id, state, site, copy, original");
+  findings_list->callback([&raw] { raw.command = "findings list"; });
+  findings_list->add_option("--format", raw.findings.format, "text or json")->capture_default_str();
+  CLI::App* ignore = findings->add_subcommand("ignore", "Mark a finding as ignored, with the desk's reason");
+  ignore->callback([&raw] { raw.command = "findings ignore"; });
+  ignore->add_option("ID", raw.findings.id, "The finding's id")->required();
+  ignore->add_option("--reason", raw.findings.reason, "Why (kept with the finding and shown in reports)")->required();
+  for (CLI::App* command : {findings_list, ignore}) {
+    command->add_option("--config", raw.findings.config, "Take the store from this scan configuration");
+    command->add_option("--db", raw.findings.db, "The store (SQLite file)");
+  }
   return app;
 }
 
@@ -189,6 +220,79 @@ std::expected<OriginalsCommand, std::string> validate_originals(const RawOrigina
     return std::unexpected(fetch.error());
   }
   command.add.fetch = *fetch;
+  return command;
+}
+
+namespace {
+
+// --db wins; else the store named by --config; else the default index.
+std::expected<std::filesystem::path, std::string> store_path(const std::string& config, const std::string& db) {
+  if (!db.empty()) {
+    return std::filesystem::path(db);
+  }
+  if (!config.empty()) {
+    auto loaded = rules::load_scan_config(config);
+    if (!loaded) {
+      return std::unexpected(rules::describe(loaded.error()));
+    }
+    return loaded->sqlite;
+  }
+  return pipeline::default_db_path();
+}
+
+} // namespace
+
+std::expected<ScanCommand, std::string> validate_scan(const RawScanArgs& raw) {
+  ScanCommand command;
+  auto config = rules::load_scan_config(raw.config);
+  if (!config) {
+    return std::unexpected(rules::describe(config.error()));
+  }
+  command.config = std::move(*config);
+  if (!raw.every.empty()) {
+    auto every = rules::parse_duration(raw.every);
+    if (!every) {
+      return std::unexpected("--every: " + every.error());
+    }
+    if (every->count() < 1000) {
+      return std::unexpected("--every: at least one second between scans");
+    }
+    command.every = *every;
+  }
+  command.quiet = raw.quiet;
+  command.verbose = raw.verbose;
+  return command;
+}
+
+std::expected<ReportCommand, std::string> validate_report(const RawReportArgs& raw) {
+  ReportCommand command;
+  auto db = store_path(raw.config, raw.db);
+  if (!db) {
+    return std::unexpected(db.error());
+  }
+  command.db = *db;
+  if (raw.format != "html" && raw.format != "json" && raw.format != "csv" && raw.format != "md") {
+    return std::unexpected("--format: '" + raw.format + "' is not one of html, json, csv, md");
+  }
+  command.format = raw.format;
+  command.new_only = raw.new_only;
+  command.output = raw.output;
+  return command;
+}
+
+std::expected<FindingsCommand, std::string> validate_findings(const RawFindingsArgs& raw) {
+  FindingsCommand command;
+  auto db = store_path(raw.config, raw.db);
+  if (!db) {
+    return std::unexpected(db.error());
+  }
+  command.db = *db;
+  command.id = raw.id;
+  command.reason = raw.reason;
+  if (raw.format != "text" && raw.format != "json") {
+    return std::unexpected("--format: '" + raw.format + "' is not one of text, json");
+  }
+  command.json = raw.format == "json";
   return command;
 }
 

@@ -13,6 +13,7 @@
 #include "cli/rules_commands.hpp"
 #include "pipeline/check.hpp"
 #include "pipeline/originals.hpp"
+#include "rules/scan_config.hpp"
 #include "report/article_printer.hpp"
 #include "report/check_report.hpp"
 
@@ -55,6 +56,30 @@ struct RawOriginalsArgs {
   RawFetchArgs fetch;
 };
 
+struct RawScanArgs {
+  std::string config;
+  bool once = false;
+  std::string every; // "1h": run again this long after each scan starts, until SIGTERM
+  bool quiet = false;
+  bool verbose = false;
+};
+
+struct RawReportArgs {
+  std::string config; // takes the store from the scan config
+  std::string db;
+  std::string format = "html";
+  bool new_only = false;
+  std::string output;
+};
+
+struct RawFindingsArgs {
+  std::string config;
+  std::string db;
+  std::int64_t id = 0;
+  std::string reason;
+  std::string format = "text";
+};
+
 struct RawArgs {
   // "check", "extract", "originals add", "originals list", "originals remove", or empty when
   // only --version/--help was asked.
@@ -63,6 +88,9 @@ struct RawArgs {
   RawExtractArgs extract;
   RawOriginalsArgs originals;
   RawRulesArgs rules; // "rules": lint, explain, draft (cli/rules_commands.hpp)
+  RawScanArgs scan;
+  RawReportArgs report;
+  RawFindingsArgs findings;
 };
 
 // Stage 2: validated.
@@ -84,6 +112,27 @@ struct OriginalsCommand {
   bool json = false;                // list
 };
 
+struct ScanCommand {
+  rules::ScanConfig config;
+  std::optional<std::chrono::milliseconds> every;
+  bool quiet = false;
+  bool verbose = false;
+};
+
+struct ReportCommand {
+  std::filesystem::path db;
+  std::string format;
+  bool new_only = false;
+  std::string output;
+};
+
+struct FindingsCommand {
+  std::filesystem::path db;
+  std::int64_t id = 0;
+  std::string reason;
+  bool json = false;
+};
+
 // The option table. `raw` must outlive the app (CLI11 writes into it while parsing).
 std::unique_ptr<CLI::App> build_app(RawArgs& raw);
 
@@ -91,6 +140,9 @@ std::unique_ptr<CLI::App> build_app(RawArgs& raw);
 std::expected<CheckCommand, std::string> validate_check(const RawCheckArgs& raw);
 std::expected<ExtractCommand, std::string> validate_extract(const RawExtractArgs& raw);
 std::expected<OriginalsCommand, std::string> validate_originals(const RawOriginalsArgs& raw);
+std::expected<ScanCommand, std::string> validate_scan(const RawScanArgs& raw);
+std::expected<ReportCommand, std::string> validate_report(const RawReportArgs& raw);
+std::expected<FindingsCommand, std::string> validate_findings(const RawFindingsArgs& raw);
 
 // "10M" -> 10485760; accepts k, M, G (binary multiples) and plain bytes.
 std::expected<std::uint64_t, std::string> parse_size(std::string_view text);

@@ -66,6 +66,17 @@ constexpr std::size_t k_lenient_retry_max_text = 1'000;
 constexpr double k_widen_share = 0.5;
 // How many ancestors up from the body container we look for a lead/standfirst sitting beside it.
 constexpr int k_lead_search_levels = 3;
+// An inline teaser ("Read also: <headline>") is at most this long. Teaser headlines on the AEB
+// pages and in the check fixtures run 40-150 characters, i.e. up to ~300 bytes in Cyrillic; the
+// margin keeps a real paragraph that opens with "See also" (always longer) out.
+constexpr std::size_t k_max_insert_bytes = 400;
+// ... and at least this share of its text after the cue is link text ("mostly a link").
+// Half lets "Read also: <a>headline</a> (video)" through and keeps "See also the report by..."
+// (no link) in the body.
+constexpr double k_insert_link_share = 0.5;
+// A block after a bare cue ("Читайте також:" on its own line) is part of the teaser list when
+// nearly all of it is link text; 0.8 tolerates a trailing date or bullet character.
+constexpr double k_insert_list_link_share = 0.8;
 
 // ---------------------------------------------------------------------------------------------
 // libxml2 glue.
@@ -1176,12 +1187,14 @@ std::vector<const xmlNode*> leads_beside(const xmlNode* container, const PageAna
 struct PendingBlock {
   model::Block block;
   bool lead = false;
+  bool teaser = false; // Inside an element whose class says "read also"/"related" (kept as inline).
 };
 
 struct WalkContext {
   model::BlockKind kind = model::BlockKind::paragraph;
   bool lead = false;
-  bool in_p = false; // Inside <p>: one <br> is a space, two end a paragraph.
+  bool in_p = false;   // Inside <p>: one <br> is a space, two end a paragraph.
+  bool teaser = false; // Inside a kept "read-also"/"related" element.
 };
 
 class BlockCollector {
@@ -1257,6 +1270,7 @@ private:
     flush(outer);
     WalkContext ctx = outer;
     ctx.lead = outer.lead || is_lead_element(node);
+    ctx.teaser = outer.teaser || has_only_read_more_words(class_words(node));
     if (t == "p") {
       ctx.in_p = true;
     } else if (t == "li" || t == "dd" || t == "dt") {
@@ -1359,6 +1373,7 @@ private:
     }
     pending.block.links = std::move(links);
     pending.lead = ctx.lead;
+    pending.teaser = ctx.teaser;
     m_blocks.push_back(std::move(pending));
   }
 
@@ -1386,6 +1401,144 @@ private:
   std::size_t m_next_anchor_id = 0;
   std::vector<PendingBlock> m_blocks;
 };
+
+// ---------------------------------------------------------------------------------------------
+// Inline teasers ("Read also: <headline>") inside the body: BlockKind::insert.
+
+// Appends the code point at s[i] lower-cased to `out` and advances i. Folds what the cues need:
+// ASCII, Cyrillic (Russian, Ukrainian), and the capitals of German and Polish cue words; other
+// characters are copied unchanged.
+void append_folded(std::string_view s, std::size_t& i, std::string& out) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char c = byte(i);
+  if (c < 0x80) {
+    out += ascii_lower(s[i]);
+    ++i;
+    return;
+  }
+  const std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+  if (len != 2 || i + 1 >= s.size()) {
+    out.append(s.substr(i, std::min(len, s.size() - i)));
+    i += len;
+    return;
+  }
+  unsigned cp = ((c & 0x1FU) << 6U) | (byte(i + 1) & 0x3FU);
+  if (cp >= 0x410 && cp <= 0x42F) { // А-Я
+    cp += 0x20;
+  } else if (cp >= 0x400 && cp <= 0x40F) { // Ѐ-Џ (Є, І, Ї, Ё)
+    cp += 0x50;
+  } else if (cp == 0x490 || cp == 0x17B || cp == 0x179 || cp == 0x104 || cp == 0x118) { // Ґ Ż Ź Ą Ę
+    cp += 1;
+  } else if (cp == 0xC4 || cp == 0xD6 || cp == 0xDC) { // Ä Ö Ü
+    cp += 0x20;
+  }
+  out += static_cast<char>(0xC0U | (cp >> 6U));
+  out += static_cast<char>(0x80U | (cp & 0x3FU));
+  i += 2;
+}
+
+// The first `max_bytes` (or so) of `s`, lower-cased with append_folded.
+std::string fold_prefix(std::string_view s, std::size_t max_bytes) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < s.size() && out.size() < max_bytes) {
+    append_folded(s, i, out);
+  }
+  return out;
+}
+
+// Punctuation and spaces between a cue and its headline: ":", "-", "—", "»", "|", NBSP...
+std::string_view skip_cue_punctuation(std::string_view s) {
+  static constexpr std::string_view k_marks[] = {" ", ":", "-", ".", "|", ">", "\xC2\xA0", "\xE2\x80\x94",
+                                                 "\xE2\x80\x93", "\xC2\xBB", "\xE2\x96\xBA", "\xE2\x86\x92"};
+  bool changed = true;
+  while (changed && !s.empty()) {
+    changed = false;
+    for (const std::string_view mark : k_marks) {
+      if (s.starts_with(mark)) {
+        s.remove_prefix(mark.size());
+        changed = true;
+      }
+    }
+  }
+  return s;
+}
+
+// Byte length of the teaser cue `text` starts with, or nullopt. A cue must be followed by
+// punctuation, a space or the end ("Read also:", "ЧИТАЙТЕ ТАКОЖ —"), so "Related companies
+// reported..." is prose; "related" needs its colon.
+std::optional<std::size_t> insert_cue_length(std::string_view text) {
+  struct Cue {
+    std::string_view folded;
+    bool needs_colon;
+  };
+  // Collected from the issue's list and the AEB/check fixture pages (uk, ru, en, de, pl).
+  static constexpr Cue k_cues[] = {
+      {"read also", false},     {"also read", false},      {"read more", false},     {"see also", false},
+      {"related", true},        {"читайте також", false},  {"читайте также", false}, {"читайте ще", false},
+      {"дивіться також", false}, {"смотрите также", false}, {"по темі", true},        {"по теме", true},
+      {"lesen sie auch", false}, {"lesen sie mehr", false}, {"mehr zum thema", true}, {"czytaj także", false},
+      {"czytaj też", false},     {"zobacz także", false},   {"zobacz też", false}};
+  const std::string folded = fold_prefix(text, 40);
+  for (const Cue& cue : k_cues) {
+    if (!folded.starts_with(cue.folded)) {
+      continue;
+    }
+    // Folding keeps byte lengths for every character it changes, so offsets carry over.
+    const std::string_view after = std::string_view(folded).substr(cue.folded.size());
+    if (cue.needs_colon ? after.starts_with(":") : (after.empty() || skip_cue_punctuation(after) != after)) {
+      return cue.folded.size();
+    }
+  }
+  return std::nullopt;
+}
+
+std::size_t link_text_bytes(const model::Block& block) {
+  std::size_t n = 0;
+  for (const model::Link& link : block.links) {
+    n += link.text.size();
+  }
+  return n;
+}
+
+bool mostly_link(const model::Block& block, std::size_t text_bytes, double share) {
+  return text_bytes > 0 && static_cast<double>(std::min(link_text_bytes(block), text_bytes)) >=
+                               share * static_cast<double>(text_bytes);
+}
+
+// Marks inline teasers: a short block that starts with a cue and is mostly a link; a bare cue
+// and the link-only blocks right after it; a link-only block inside a "read-also" element.
+void mark_inserts(std::vector<PendingBlock>& blocks) {
+  bool after_bare_cue = false;
+  for (PendingBlock& p : blocks) {
+    model::Block& b = p.block;
+    const bool text_kind = b.kind == model::BlockKind::paragraph || b.kind == model::BlockKind::list_item ||
+                           b.kind == model::BlockKind::heading;
+    if (!text_kind || b.text.size() > k_max_insert_bytes) {
+      after_bare_cue = false;
+      continue;
+    }
+    if (const std::optional<std::size_t> cue = insert_cue_length(b.text)) {
+      const std::string_view rest = skip_cue_punctuation(std::string_view(b.text).substr(*cue));
+      if (rest.empty()) {
+        b.kind = model::BlockKind::insert;
+        after_bare_cue = true;
+        continue;
+      }
+      if (mostly_link(b, rest.size(), k_insert_link_share)) {
+        b.kind = model::BlockKind::insert;
+        after_bare_cue = false;
+        continue;
+      }
+    }
+    if ((after_bare_cue || p.teaser) && b.kind != model::BlockKind::heading &&
+        mostly_link(b, b.text.size(), k_insert_list_link_share)) {
+      b.kind = model::BlockKind::insert;
+      continue;
+    }
+    after_bare_cue = false;
+  }
+}
 
 // Counted blocks before the first non-lead counted block are paragraph 0; the rest 1..N.
 // Headings and captions take the last counted number before them.
@@ -1568,7 +1721,9 @@ std::expected<model::Article, ExtractError> extract_html(std::string_view utf8_h
   for (const xmlNode* node : container->nodes) {
     collector.walk_region(node, false);
   }
-  article.blocks = number_blocks(collector.take());
+  std::vector<PendingBlock> pending = collector.take();
+  mark_inserts(pending);
+  article.blocks = number_blocks(std::move(pending));
   if (article.blocks.empty()) {
     return std::unexpected(ExtractError{ExtractFailure::no_content, "no text blocks in the article body"});
   }

@@ -79,7 +79,7 @@ public:
 
   std::filesystem::path path(const YAML::Node& node, const std::string& what) const {
     std::filesystem::path p = string(node, what);
-    return p.is_absolute() ? p : m_file.parent_path() / p;
+    return (p.is_absolute() ? p : m_file.parent_path() / p).lexically_normal();
   }
 
   SourceLists sources(const YAML::Node& node) const {

@@ -149,22 +149,26 @@ TEST_CASE("headings and captions are not counted", "[extract]") {
                                     [](const Block& b) { return b.text == "Antony Blinken in Seoul"; });
   REQUIRE(caption != article.blocks.end());
   CHECK(caption->kind == BlockKind::caption);
-  CHECK(caption->paragraph == 3);
-  // lead, byline (0) + 4 body paragraphs; the image-only <p> is dropped.
-  CHECK(article.paragraph_count() == 4);
+  CHECK(caption->paragraph == 2);
+  // lead, byline (0) + 3 body paragraphs; the "Read also" insert is not counted and the
+  // image-only <p> is dropped.
+  CHECK(article.paragraph_count() == 3);
   const auto last = std::find_if(article.blocks.begin(), article.blocks.end(),
                                  [](const Block& b) { return b.text.starts_with("This week"); });
   REQUIRE(last != article.blocks.end());
-  CHECK(last->paragraph == 4);
+  CHECK(last->paragraph == 3);
   CHECK(article.body_text().find("Seoul press conference") == std::string::npos);
 }
 
-TEST_CASE("an inline Read also paragraph inside the body stays", "[extract]") {
+TEST_CASE("an inline Read also paragraph inside the body stays, as an insert", "[extract]") {
   const Article article = extract_ok(k_news_page);
   const auto read_also = std::find_if(article.blocks.begin(), article.blocks.end(),
                                       [](const Block& b) { return b.text.starts_with("Read also:"); });
   REQUIRE(read_also != article.blocks.end());
-  CHECK(read_also->paragraph == 3);
+  CHECK(read_also->kind == BlockKind::insert);
+  CHECK_FALSE(read_also->counted());
+  CHECK(read_also->paragraph == 2); // the number of the last counted paragraph before it
+  CHECK(article.body_text().find("Read also") == std::string::npos);
   REQUIRE(read_also->links.size() == 1);
   CHECK(read_also->links[0].href == "https://news.example.com/rubric-world/3946000-russia-spreads.html");
   CHECK(read_also->links[0].text == "Russia spreads manipulations");
