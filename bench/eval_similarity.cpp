@@ -8,9 +8,7 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <cstdlib>
 #include <fstream>
-#include <iterator>
 #include <map>
 #include <numeric>
 #include <random>
@@ -99,25 +97,6 @@ Retrieval cross_lingual(const Corpus& originals, const Corpus& copies) {
       if (match.confidence > best) {
         best = match.confidence;
         best_id = id;
-      }
-      if (std::getenv("SIM_DUMP") != nullptr && (id == static_cast<std::int64_t>(i) || !wrong_seen)) {
-        const auto oa = sim::anchor_hashes(bodies[static_cast<std::size_t>(id)]);
-        const auto ca = sim::anchor_hashes(copy);
-        const auto& op = originals[static_cast<std::size_t>(id)];
-        const auto& cp = copies[i];
-        std::size_t local = 0, copy_mass = 0, orig_mass = 0, paired_copy_paras = 0, copy_paras_with = 0;
-        std::vector<std::vector<std::uint32_t>> oh, ch;
-        for (const auto& x : op) { oh.push_back(sim::anchor_hashes(x)); orig_mass += oh.back().size(); }
-        for (const auto& x : cp) { ch.push_back(sim::anchor_hashes(x)); copy_mass += ch.back().size(); copy_paras_with += ch.back().empty() ? 0U : 1U; }
-        for (const auto& [a, b] : match.paragraph_pairs) {
-          std::vector<std::uint32_t> both;
-          std::set_intersection(oh[static_cast<std::size_t>(a)].begin(), oh[static_cast<std::size_t>(a)].end(), ch[static_cast<std::size_t>(b)].begin(), ch[static_cast<std::size_t>(b)].end(), std::back_inserter(both));
-          local += both.size();
-          paired_copy_paras += both.empty() ? 0U : 1U;
-        }
-        std::fprintf(stderr, "DUMP %d %.3f %zu %zu %zu %zu %zu %zu %.3f %zu %zu %zu %zu %zu\n", id == static_cast<std::int64_t>(i) ? 1 : 0,
-                     match.confidence, oa.size(), ca.size(), match.shared_anchors, match.paragraph_pairs.size(),
-                     op.size(), cp.size(), candidates[rank].similarity, local, copy_mass, orig_mass, paired_copy_paras, copy_paras_with);
       }
       if (id == static_cast<std::int64_t>(i)) {
         r.translation_recall += match.translation ? 1U : 0U;
@@ -226,7 +205,6 @@ int main(int argc, char** argv) {
   std::map<std::string, Corpus> corpora;
   for (const auto& [code, file] : languages) {
     corpora[code] = load(dir, file, ids);
-    std::fprintf(stderr, "LANG %s\n", code.c_str());
     const Retrieval r = cross_lingual(english, corpora[code]);
     std::printf("eng<-%-5s %7.3f %7.3f %14.3f %12.3f %12.3f\n", code.c_str(), r.top1, r.mrr, r.verified_top1,
                 r.translation_recall, r.translation_false);
