@@ -1,10 +1,13 @@
 // bench/eval_similarity.cpp: retrieval and relation quality of similarity/ on ntrex (the driver is
 // bench/eval-similarity).
 //
-// Prints figures, asserts nothing: floors belong to CI. Cross-lingual: index the 123 English ntrex
-// documents, query each translation, top-1 and MRR per language (anchor retrieval, then the same
-// re-ranked by match_translation), and the reverse direction (Ukrainian originals, English copies).
+// Prints figures, asserts nothing: floors belong to CI (bench/eval-similarity compares the
+// "figure NAME VALUE" lines printed last with bench/similarity-floors.json). Cross-lingual: index
+// the 123 English ntrex documents, query each translation, top-1 and MRR per language (anchor
+// retrieval, then the same re-ranked by match_translation), and the reverse direction; the
+// translation relation's precision and recall (true pair against the closest wrong candidate).
 // Same-language reuse: edited copies of the English documents against all of them.
+// usage: eval_similarity NTREX_DIR
 
 #include <algorithm>
 #include <cstdio>
@@ -12,6 +15,7 @@
 #include <map>
 #include <numeric>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -60,12 +64,21 @@ std::string body(const std::vector<std::string>& sentences) {
   return out;
 }
 
+// "figure NAME VALUE" lines, printed at the end for the floors check.
+std::vector<std::pair<std::string, double>>& figures() {
+  static std::vector<std::pair<std::string, double>> instance;
+  return instance;
+}
+
 struct Retrieval {
   double top1 = 0;
   double mrr = 0;
   double verified_top1 = 0;
   double translation_recall = 0;    // true pairs match_translation calls translations
   double translation_false = 0;     // best wrong candidates it calls translations
+  std::size_t true_positives = 0;   // counts behind the two shares above, for pooling
+  std::size_t false_positives = 0;
+  std::size_t pairs = 0;
 };
 
 Retrieval cross_lingual(const Corpus& originals, const Corpus& copies) {
@@ -99,16 +112,19 @@ Retrieval cross_lingual(const Corpus& originals, const Corpus& copies) {
         best_id = id;
       }
       if (id == static_cast<std::int64_t>(i)) {
-        r.translation_recall += match.translation ? 1U : 0U;
+        r.true_positives += match.translation ? 1U : 0U;
       } else if (!wrong_seen) {
         wrong_seen = true;
         ++wrong_checked;
-        r.translation_false += match.translation ? 1U : 0U;
+        r.false_positives += match.translation ? 1U : 0U;
       }
     }
     r.verified_top1 += best_id == static_cast<std::int64_t>(i) ? 1U : 0U;
   }
-  const auto n = static_cast<double>(std::min(copies.size(), originals.size()));
+  r.pairs = std::min(copies.size(), originals.size());
+  const auto n = static_cast<double>(r.pairs);
+  r.translation_recall = static_cast<double>(r.true_positives);
+  r.translation_false = static_cast<double>(r.false_positives);
   r.top1 /= n;
   r.mrr /= n;
   r.verified_top1 /= n;
@@ -175,10 +191,31 @@ void same_language(const Corpus& originals) {
       relation_text += name + "=" + std::to_string(count) + " ";
     }
     const auto n = static_cast<double>(originals.size());
+    figures().emplace_back("reuse." + kind + ".retrieved", static_cast<double>(retrieved) / n);
+    figures().emplace_back("reuse." + kind + ".matched", static_cast<double>(matched) / n);
     std::printf("%-12s %9.3f %9.3f  %s %8.4f\n", kind.c_str(), static_cast<double>(retrieved) / n,
                 static_cast<double>(matched) / n, relation_text.c_str(),
                 static_cast<double>(false_matches) / (5 * n));
   }
+  // Stray candidates: unrelated originals that share a band with a query (index options as
+  // shipped, but no similarity cut), i.e. the work a query does for nothing. Scaled to 1M
+  // originals, this is what the synthetic corpus of bench/similarity_speed cannot show.
+  sim::IndexOptions loose;
+  loose.min_similarity = 0.0;
+  sim::OriginalIndex all(loose);
+  for (std::size_t i = 0; i < originals.size(); ++i) {
+    all.add(static_cast<std::int64_t>(i), sim::sign_text(bodies[i]));
+  }
+  std::size_t strays = 0;
+  for (std::size_t i = 0; i < originals.size(); ++i) {
+    for (const auto& candidate : all.query(sim::sign_text(bodies[i]), originals.size())) {
+      strays += candidate.id != static_cast<std::int64_t>(i) ? 1U : 0U;
+    }
+  }
+  const double rate = static_cast<double>(strays) /
+                      static_cast<double>(originals.size() * (originals.size() - 1));
+  std::printf("stray LSH candidates among unrelated originals: %zu of %zu pairs (%.2e; ~%.0f per query at 1M)\n",
+              strays, originals.size() * (originals.size() - 1), rate, rate * 1e6);
 }
 
 } // namespace
@@ -202,23 +239,46 @@ int main(int argc, char** argv) {
       {"ukr", "newstest2019-ref.ukr.txt"}, {"rus", "newstest2019-ref.rus.txt"}, {"deu", "newstest2019-ref.deu.txt"},
       {"pol", "newstest2019-ref.pol.txt"}, {"fra", "newstest2019-ref.fra.txt"}, {"spa", "newstest2019-ref.spa.txt"},
       {"arb", "newstest2019-ref.arb.txt"}, {"jpn", "newstest2019-ref.jpn.txt"}, {"zho", "newstest2019-ref.zho-CN.txt"}};
+  // The translation relation pooled over the goal's languages (both directions where measured):
+  // precision among the pairs it calls translations, recall over the true pairs.
+  std::size_t true_positives = 0;
+  std::size_t false_positives = 0;
+  std::size_t true_pairs = 0;
+  const auto report = [&](const std::string& label, const std::string& name, const Retrieval& r, bool pooled) {
+    std::printf("%-9s %7.3f %7.3f %14.3f %12.3f %12.3f\n", label.c_str(), r.top1, r.mrr, r.verified_top1,
+                r.translation_recall, r.translation_false);
+    figures().emplace_back("crosslingual." + name + ".top1", r.top1);
+    figures().emplace_back("crosslingual." + name + ".mrr", r.mrr);
+    if (pooled) {
+      true_positives += r.true_positives;
+      false_positives += r.false_positives;
+      true_pairs += r.pairs;
+    }
+  };
+  const std::set<std::string> goal = {"ukr", "rus", "deu", "pol", "fra", "spa"};
   std::map<std::string, Corpus> corpora;
   for (const auto& [code, file] : languages) {
     corpora[code] = load(dir, file, ids);
-    const Retrieval r = cross_lingual(english, corpora[code]);
-    std::printf("eng<-%-5s %7.3f %7.3f %14.3f %12.3f %12.3f\n", code.c_str(), r.top1, r.mrr, r.verified_top1,
-                r.translation_recall, r.translation_false);
+    report("eng<-" + code, "eng-" + code, cross_lingual(english, corpora[code]), goal.contains(code));
   }
   for (const std::string code : {"ukr", "rus"}) {
-    const Retrieval r = cross_lingual(corpora[code], english);
-    std::printf("%s<-eng  %7.3f %7.3f %14.3f %12.3f %12.3f\n", code.c_str(), r.top1, r.mrr, r.verified_top1,
-                r.translation_recall, r.translation_false);
+    report(code + "<-eng", code + "-eng", cross_lingual(corpora[code], english), true);
   }
-  {
-    const Retrieval r = cross_lingual(corpora["ukr"], corpora["rus"]);
-    std::printf("ukr<-rus  %7.3f %7.3f %14.3f %12.3f %12.3f\n", r.top1, r.mrr, r.verified_top1, r.translation_recall,
-                r.translation_false);
-  }
+  report("ukr<-rus", "ukr-rus", cross_lingual(corpora["ukr"], corpora["rus"]), false);
+  const double precision = true_positives + false_positives == 0
+                               ? 0.0
+                               : static_cast<double>(true_positives) /
+                                     static_cast<double>(true_positives + false_positives);
+  const double recall = true_pairs == 0 ? 0.0 : static_cast<double>(true_positives) / static_cast<double>(true_pairs);
+  std::printf("relation translation (ukr rus deu pol fra spa, both directions; true pair vs closest wrong "
+              "candidate): precision %.3f recall %.3f\n",
+              precision, recall);
+  figures().emplace_back("translation.precision", precision);
+  figures().emplace_back("translation.recall", recall);
   same_language(english);
+  std::printf("\n");
+  for (const auto& [name, value] : figures()) {
+    std::printf("figure %s %.4f\n", name.c_str(), value);
+  }
   return 0;
 }

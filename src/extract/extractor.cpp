@@ -804,8 +804,110 @@ struct Metadata {
   std::string published_itemprop;
   std::string published_time;
   std::string published_json_ld;
+  std::string modified_meta;
+  std::string modified_itemprop;
+  std::string modified_json_ld;
+  std::vector<std::string> schema_types; // JSON-LD entity @types, then microdata top-level itemtypes
   model::Robots robots;
 };
+
+// Caps on what a page can make us keep from structured data.
+// 16 types: real pages declare 1-5 (NewsArticle, WebPage, Organization, BreadcrumbList...).
+constexpr std::size_t k_max_schema_types = 16;
+// A type name longer than this is not a schema.org type; long enough for "SocialMediaPosting".
+constexpr std::size_t k_max_schema_type_bytes = 64;
+// JSON-LD nesting we follow; entity types sit at depth 1-3 (top, array, @graph).
+constexpr std::size_t k_max_json_depth = 64;
+
+// "https://schema.org/NewsArticle" -> "NewsArticle"; "schema:Article" -> "Article".
+std::string schema_type_name(std::string_view value) {
+  value = trim(value);
+  while (!value.empty() && value.back() == '/') {
+    value.remove_suffix(1);
+  }
+  const std::size_t cut = value.find_last_of("/:#");
+  if (cut != std::string_view::npos) {
+    value.remove_prefix(cut + 1);
+  }
+  return std::string(value);
+}
+
+void add_schema_type(std::vector<std::string>& types, std::string_view value) {
+  const std::string name = schema_type_name(value);
+  if (name.empty() || name.size() > k_max_schema_type_bytes || types.size() >= k_max_schema_types ||
+      std::find(types.begin(), types.end(), name) != types.end()) {
+    return;
+  }
+  types.push_back(name);
+}
+
+// The @type values of JSON-LD entities: the top-level object(s) and the members of "@graph".
+// Nested objects (publisher Organization, logo ImageObject) describe the entity, not the page.
+// A small tolerant scanner, not a validator: malformed JSON yields what was seen before the fault.
+void json_ld_types(std::string_view json, std::vector<std::string>& types) {
+  struct Frame {
+    bool object = false;
+    bool entity = false;        // object: its @type is a page entity type
+    bool entity_array = false;  // array: its objects are entities
+    bool type_array = false;    // array: the values of an entity's "@type"
+    bool expect_key = false;
+    std::string key;
+  };
+  std::vector<Frame> stack;
+  std::size_t i = 0;
+  while (i < json.size()) {
+    const char c = json[i];
+    if (c == '"') {
+      std::string value;
+      ++i;
+      while (i < json.size() && json[i] != '"') {
+        if (json[i] == '\\' && i + 1 < json.size()) {
+          ++i;
+        }
+        if (value.size() <= k_max_schema_type_bytes) {
+          value += json[i];
+        }
+        ++i;
+      }
+      ++i; // closing quote
+      if (stack.empty()) {
+        continue;
+      }
+      Frame& top = stack.back();
+      if (top.object && top.expect_key) {
+        top.key = std::move(value);
+      } else if ((top.object && top.entity && top.key == "@type") || top.type_array) {
+        add_schema_type(types, value);
+      }
+      continue;
+    }
+    if (c == '{' || c == '[') {
+      if (stack.size() >= k_max_json_depth) {
+        return;
+      }
+      Frame frame;
+      frame.object = c == '{';
+      const Frame* top = stack.empty() ? nullptr : &stack.back();
+      if (frame.object) {
+        frame.entity = top == nullptr || top->entity_array;
+        frame.expect_key = true;
+      } else {
+        frame.entity_array = top == nullptr || (top->object && top->entity && top->key == "@graph");
+        frame.type_array = top != nullptr && top->object && top->entity && top->key == "@type";
+      }
+      stack.push_back(std::move(frame));
+    } else if (c == '}' || c == ']') {
+      if (!stack.empty()) {
+        stack.pop_back();
+      }
+    } else if (c == ':' && !stack.empty()) {
+      stack.back().expect_key = false;
+    } else if (c == ',' && !stack.empty() && stack.back().object) {
+      stack.back().expect_key = true;
+    }
+    ++i;
+  }
+}
 
 void collect_metadata(const xmlNode* node, Metadata& meta, int depth) {
   if (depth > k_max_depth) {
@@ -856,6 +958,10 @@ void collect_metadata(const xmlNode* node, Metadata& meta, int depth) {
                   key == "publish-date" || key == "date" || key == "dc.date.issued" || key == "dcterms.created") &&
                  meta.published_meta.empty()) {
         meta.published_meta = content;
+      } else if ((key == "article:modified_time" || key == "og:updated_time" || key == "dc.date.modified" ||
+                  key == "dcterms.modified" || key == "last-modified") &&
+                 meta.modified_meta.empty()) {
+        meta.modified_meta = content;
       } else if (key == "robots" || key == "googlebot") {
         merge_robots_directives(content, meta.robots);
       }
@@ -865,17 +971,25 @@ void collect_metadata(const xmlNode* node, Metadata& meta, int depth) {
       if (itemprop == "datepublished" && meta.published_itemprop.empty()) {
         meta.published_itemprop = content;
       }
+      if (itemprop == "datemodified" && meta.modified_itemprop.empty()) {
+        meta.modified_itemprop = content;
+      }
     } else if (t == "script") {
-      if (iequals(trim(attr_or_empty(c, "type")), "application/ld+json") && meta.published_json_ld.empty()) {
+      if (iequals(trim(attr_or_empty(c, "type")), "application/ld+json")) {
         std::string json;
         for (const xmlNode* s = c->children; s != nullptr; s = s->next) {
           json += as_view(s->content);
         }
         static const std::regex k_date_published(R"re("datePublished"\s*:\s*"([^"]{1,64})")re");
+        static const std::regex k_date_modified(R"re("dateModified"\s*:\s*"([^"]{1,64})")re");
         std::smatch m;
-        if (std::regex_search(json, m, k_date_published)) {
+        if (meta.published_json_ld.empty() && std::regex_search(json, m, k_date_published)) {
           meta.published_json_ld = m[1].str();
         }
+        if (meta.modified_json_ld.empty() && std::regex_search(json, m, k_date_modified)) {
+          meta.modified_json_ld = m[1].str();
+        }
+        json_ld_types(json, meta.schema_types);
       }
       continue;
     } else if (t == "time" && meta.published_time.empty()) {
@@ -886,13 +1000,33 @@ void collect_metadata(const xmlNode* node, Metadata& meta, int depth) {
         if (token == "datepublished" && meta.published_itemprop.empty()) {
           meta.published_itemprop =
               std::string(trim(attr(c, "datetime").value_or(attr(c, "content").value_or(subtree_text(c)))));
+        } else if (token == "datemodified" && meta.modified_itemprop.empty()) {
+          meta.modified_itemprop =
+              std::string(trim(attr(c, "datetime").value_or(attr(c, "content").value_or(subtree_text(c)))));
         }
       }
     } else if (t == "time") {
       for (const std::string& token : attr_tokens(c, "itemprop")) {
         if (token == "datepublished") {
           meta.published_itemprop = std::string(trim(attr_or_empty(c, "datetime")));
+        } else if (token == "datemodified") {
+          meta.modified_itemprop = std::string(trim(attr_or_empty(c, "datetime")));
         }
+      }
+    }
+    // Microdata: a top-level item (itemscope without itemprop) names the page's entity; nested
+    // items (author, publisher) describe it.
+    if (has_attr(c, "itemscope") && !has_attr(c, "itemprop")) {
+      // Not attr_tokens(): type names keep their case ("NewsArticle").
+      const std::string itemtype = attr_or_empty(c, "itemtype");
+      std::size_t i = 0;
+      while (i < itemtype.size()) {
+        std::size_t j = i;
+        while (j < itemtype.size() && !is_ascii_space(itemtype[j])) {
+          ++j;
+        }
+        add_schema_type(meta.schema_types, std::string_view(itemtype).substr(i, j - i));
+        i = j + 1;
       }
     }
     collect_metadata(c, meta, depth + 1);
@@ -1540,6 +1674,259 @@ void mark_inserts(std::vector<PendingBlock>& blocks) {
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Advertisement and sponsored-content labels in the article area.
+
+// Labels kept per page; a page shows one or two, more is repetition.
+constexpr std::size_t k_max_labels = 8;
+// A disclaimer notice is kept as written up to this length; longer text is cut (UTF-8 safe).
+constexpr std::size_t k_max_notice_bytes = 400;
+// Only blocks this short are compared with the labels: the longest label is ~40 bytes, and
+// brackets or a trailing colon add a few.
+constexpr std::size_t k_max_label_block_bytes = 80;
+// How far up a label's text node we look for the element that holds only the label; real
+// markup wraps a label in 1-3 inline/block elements.
+constexpr int k_label_climb = 6;
+
+// Labels as the issue lists them (Ukrinform, 62.ua, English sites), plus the Russian forms.
+constexpr std::string_view k_short_labels[] = {
+    "Реклама",           "На правах реклами", "На правах рекламы", "Партнерський матеріал", "Партнерский материал",
+    "Промо",             "Advertisement",     "Sponsored",         "Sponsored content",     "Partner content"};
+// The disclaimer of the Law of Ukraine "On Advertising" (Part 3 of Article 9), folded; it counts
+// wherever it appears in the article area.
+constexpr std::string_view k_notice_phrases[] = {
+    "in accordance with part 3 of article 9 of the law of ukraine",
+    "відповідно до частини 3 статті 9 закону україни",
+    "відповідно до частини третьої статті 9 закону україни",
+    "згідно з частиною 3 статті 9 закону україни",
+    "відповідно до ч. 3 ст. 9 закону україни",
+    "в соответствии с частью 3 статьи 9 закона украины"};
+
+std::string fold(std::string_view s) { return fold_prefix(s, s.size() + 4); }
+
+// Strips what surrounds a label: spaces, NBSP, brackets, quotes, trailing colon or full stop.
+std::string_view strip_label_marks(std::string_view s) {
+  static constexpr std::string_view k_marks[] = {" ", ":", ".", "|", "*", "[", "]", "(", ")", "\"", "'",
+                                                 "\xC2\xA0", "\xC2\xAB", "\xC2\xBB", "\xE2\x80\x9C", "\xE2\x80\x9D"};
+  bool changed = true;
+  while (changed && !s.empty()) {
+    changed = false;
+    for (const std::string_view mark : k_marks) {
+      if (s.starts_with(mark)) {
+        s.remove_prefix(mark.size());
+        changed = true;
+      }
+      if (s.ends_with(mark)) {
+        s.remove_suffix(mark.size());
+        changed = true;
+      }
+    }
+  }
+  return s;
+}
+
+bool is_short_label(std::string_view text) {
+  const std::string folded = fold(strip_label_marks(text));
+  for (const std::string_view label : k_short_labels) {
+    if (folded == fold(label)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// A headline that opens with a label: "Реклама. Russia set to share..." -> "Реклама".
+std::optional<std::string> headline_label(std::string_view headline) {
+  const std::string folded = fold_prefix(headline, 64);
+  for (const std::string_view label : k_short_labels) {
+    const std::string l = fold(label);
+    if (!folded.starts_with(l)) {
+      continue;
+    }
+    const std::string_view after = std::string_view(folded).substr(l.size());
+    if (after.starts_with(".") || after.starts_with(":") || after.starts_with(" |") || after.starts_with(" -") ||
+        after.starts_with(" \xE2\x80\x94") || after.starts_with(" \xE2\x80\x93")) {
+      return std::string(headline.substr(0, l.size())); // folding keeps byte lengths
+    }
+  }
+  return std::nullopt;
+}
+
+std::string cut_utf8(std::string text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) {
+    return text;
+  }
+  std::size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0U) == 0x80U) {
+    --end;
+  }
+  text.resize(end);
+  return text;
+}
+
+// Finds labels in the article area: short labels standing alone in a block, and disclaimer
+// notices. A short label inside the body counts only above the first or below the last body
+// paragraph, and never in an ad slot: English pages label every ad slot "Advertisement".
+class LabelFinder {
+public:
+  explicit LabelFinder(const PageAnalysis& page) : m_page(page) {}
+
+  void scan(const xmlNode* node, bool in_body, int depth) {
+    if (depth > k_max_depth) {
+      return;
+    }
+    for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
+      if (c->type == XML_TEXT_NODE) {
+        text_node(c, in_body);
+      } else if (is_element(c) && !is_junk_tag(tag(c)) && !is_hidden(c)) {
+        if (in_body && tag_is(c, "p") && m_page.raw_text(c) >= k_min_scored_paragraph) {
+          m_events.push_back(Event{true, in_body, {}});
+        }
+        scan(c, in_body || std::find(m_body.begin(), m_body.end(), c) != m_body.end(), depth + 1);
+      }
+    }
+  }
+
+  void set_body(std::vector<const xmlNode*> body) { m_body = std::move(body); }
+
+  // Labels in page order, without repeats.
+  std::vector<std::string> labels(std::optional<std::string> headline) const {
+    std::vector<std::string> out;
+    const auto add = [&](const std::string& label) {
+      if (out.size() < k_max_labels && std::find(out.begin(), out.end(), label) == out.end()) {
+        out.push_back(label);
+      }
+    };
+    if (headline) {
+      add(*headline);
+    }
+    for (std::size_t i = 0; i < m_events.size(); ++i) {
+      const Event& e = m_events[i];
+      if (e.paragraph) {
+        continue;
+      }
+      if (e.in_body && !e.notice) {
+        const auto is_body_paragraph = [](const Event& x) { return x.paragraph && x.in_body; };
+        const bool before = std::any_of(m_events.begin(), m_events.begin() + static_cast<std::ptrdiff_t>(i),
+                                        is_body_paragraph);
+        const bool after = std::any_of(m_events.begin() + static_cast<std::ptrdiff_t>(i) + 1, m_events.end(),
+                                       is_body_paragraph);
+        if (before && after) {
+          continue; // between body paragraphs: an ad slot's label, not the article's
+        }
+      }
+      add(e.text);
+    }
+    return out;
+  }
+
+private:
+  struct Event {
+    bool paragraph = false; // a body paragraph (position marker), else a label
+    bool in_body = false;
+    std::string text;
+    bool notice = false;
+  };
+
+  static const xmlNode* block_of(const xmlNode* node) {
+    const xmlNode* p = node->parent;
+    while (p != nullptr && is_element(p) && !is_block_tag(tag(p))) {
+      p = p->parent;
+    }
+    return p != nullptr && is_element(p) ? p : node->parent;
+  }
+
+  // A word inside a sentence ("Some <b>Sponsored</b> words"): an inline label element with prose
+  // right beside it. Punctuation beside it (" | ") is a separator, not prose.
+  static bool inside_prose(const xmlNode* label) {
+    if (is_element(label) && is_block_tag(tag(label))) {
+      return false;
+    }
+    for (const xmlNode* n : {label->prev, label->next}) {
+      if (n != nullptr && n->type == XML_TEXT_NODE && !strip_label_marks(trim(as_view(n->content))).empty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // An ad slot: the label element names itself as an ad ("ad-container", "banner"), or holds
+  // the ad's frame beside the label.
+  static bool in_ad_slot(const xmlNode* label) {
+    for (const xmlNode* p = label; p != nullptr && is_element(p); p = p->parent) {
+      if (holds_ad_frame(p, 0) || has_word(class_words(p), {"ad", "ads", "adslot", "adunit", "banner", "dfp", "gpt"})) {
+        return true;
+      }
+      if (!is_short_label(subtree_text(p))) {
+        return false; // stop at the first ancestor that holds more than the label
+      }
+    }
+    return false;
+  }
+
+  static bool holds_ad_frame(const xmlNode* node, int depth) {
+    if (depth > k_max_depth) {
+      return false;
+    }
+    for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
+      if (!is_element(c)) {
+        continue;
+      }
+      const std::string_view t = tag(c);
+      if (t == "iframe" || t == "ins" || t == "script" || t == "amp-ad") {
+        return true;
+      }
+      for (const std::string& name : squashed_names(c)) {
+        for (const std::string_view slot : {"gpt", "dfp", "adsbygoogle", "adslot", "adunit", "adplaceholder"}) {
+          if (name.find(slot) != std::string::npos) {
+            return true;
+          }
+        }
+      }
+      if (holds_ad_frame(c, depth + 1)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  void text_node(const xmlNode* text_node, bool in_body) {
+    const std::string_view raw = trim(as_view(text_node->content));
+    if (raw.empty()) {
+      return;
+    }
+    const xmlNode* block = block_of(text_node);
+    if (raw.size() <= k_max_label_block_bytes && is_short_label(raw)) {
+      // The label element: the largest ancestor whose whole text is still the label.
+      const xmlNode* label = text_node;
+      for (int level = 0; level < k_label_climb && label->parent != nullptr && is_element(label->parent) &&
+                          !tag_is(label->parent, "body");
+           ++level) {
+        const std::string parent_text = subtree_text(label->parent);
+        if (parent_text.size() > k_max_label_block_bytes || !is_short_label(parent_text)) {
+          break;
+        }
+        label = label->parent;
+      }
+      if (!inside_prose(label) && !in_ad_slot(label)) {
+        m_events.push_back(Event{false, in_body, std::string(strip_label_marks(raw)), false});
+      }
+      return;
+    }
+    const std::string folded = fold(raw);
+    for (const std::string_view phrase : k_notice_phrases) {
+      if (folded.find(phrase) != std::string::npos) {
+        m_events.push_back(Event{false, in_body, cut_utf8(trim_block_text(subtree_text(block)), k_max_notice_bytes), true});
+        return;
+      }
+    }
+  }
+
+  const PageAnalysis& m_page;
+  std::vector<const xmlNode*> m_body;
+  std::vector<Event> m_events;
+};
+
 // Counted blocks before the first non-lead counted block are paragraph 0; the rest 1..N.
 // Headings and captions take the last counted number before them.
 std::vector<model::Block> number_blocks(std::vector<PendingBlock> pending) {
@@ -1678,6 +2065,13 @@ std::expected<model::Article, ExtractError> extract_html(std::string_view utf8_h
       break;
     }
   }
+  for (const std::string* date : {&meta.modified_meta, &meta.modified_itemprop, &meta.modified_json_ld}) {
+    if (!date->empty()) {
+      article.modified = *date;
+      break;
+    }
+  }
+  article.schema_types = meta.schema_types;
   article.robots = meta.robots;
 
   const xmlNode* body = find_body(root);
@@ -1721,6 +2115,20 @@ std::expected<model::Article, ExtractError> extract_html(std::string_view utf8_h
   for (const xmlNode* node : container->nodes) {
     collector.walk_region(node, false);
   }
+  LabelFinder labels(page);
+  labels.set_body(container->nodes);
+  if (container->article_root != nullptr) {
+    labels.scan(container->article_root, false, 0);
+  } else {
+    for (const xmlNode* lead : leads_beside(first, page)) {
+      labels.scan(lead, false, 0);
+    }
+    for (const xmlNode* node : container->nodes) {
+      labels.scan(node, true, 0);
+    }
+  }
+  article.labels = labels.labels(headline_label(headline));
+
   std::vector<PendingBlock> pending = collector.take();
   mark_inserts(pending);
   article.blocks = number_blocks(std::move(pending));

@@ -197,6 +197,9 @@ public:
       throw core::FatalError(store::describe(catalog.error()));
     }
     m_catalog.emplace(std::move(*catalog));
+    // A page judged before may copy an original indexed only now: when the index grew, every
+    // page is fetched and judged again (no conditional GET, no hash shortcut).
+    m_judge_all = m_summary.originals_added > 0;
     for (const rules::WatchedSite& site : m_config.watch) {
       if (stopping()) {
         break;
@@ -305,7 +308,7 @@ private:
       }
       fetch::FetchRequest request{url, {}, {}};
       auto previous = m_db->find_page(url);
-      if (previous && previous->has_value() && (*previous)->error.empty()) {
+      if (!m_judge_all && previous && previous->has_value() && (*previous)->error.empty()) {
         request.if_none_match = (*previous)->etag;
         request.if_modified_since = (*previous)->last_modified;
       }
@@ -360,7 +363,8 @@ private:
     page.last_modified = fetched.last_modified;
     page.sha256 = fetch::sha256_hex(fetched.body);
     auto previous = m_db->find_page(url);
-    if (previous && previous->has_value() && (*previous)->sha256 == page.sha256 && (*previous)->error.empty()) {
+    if (!m_judge_all && previous && previous->has_value() && (*previous)->sha256 == page.sha256 &&
+        (*previous)->error.empty()) {
       ++m_summary.pages_unchanged;
       note(m_db->touch_page(url, m_summary.scan_id));
       return;
@@ -491,6 +495,7 @@ private:
   std::optional<OriginalsCatalog> m_catalog;
   std::optional<archive::WarcWriter> m_warc;
   ScanSummary m_summary;
+  bool m_judge_all = false;
 };
 
 } // namespace

@@ -9,7 +9,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <unordered_map>
 #include <utility>
@@ -58,15 +60,14 @@ public:
       rehash(std::max<std::size_t>(16, m_entries.size() + m_entries.size() / 2));
     }
     std::size_t same = 0;
-    std::size_t i = home(key);
-    while (m_entries[i].slot != k_free_slot) {
+    const std::size_t start = home(key);
+    for (std::size_t i = start, distance = 0; m_entries[i].slot != k_free_slot && distance <= displacement(i);
+         i = next(i), ++distance) {
       if (m_entries[i].key == key && ++same >= max_same) {
         return false;
       }
-      i = next(i);
     }
-    m_entries[i] = Entry{key, slot};
-    ++m_size;
+    place(Entry{key, slot});
     return true;
   }
 
@@ -77,7 +78,10 @@ public:
       return true;
     }
     const std::size_t mark = out.size();
-    for (std::size_t i = home(key); m_entries[i].slot != k_free_slot; i = next(i)) {
+    // Robin Hood order: the probe can stop at the first entry closer to its home than this key
+    // would be to its own, since the key would have displaced it.
+    for (std::size_t i = home(key), distance = 0; m_entries[i].slot != k_free_slot && distance <= displacement(i);
+         i = next(i), ++distance) {
       if (m_entries[i].key == key) {
         if (out.size() - mark + 1 >= max_same) {
           out.resize(mark);
@@ -119,10 +123,28 @@ private:
   }
   std::size_t next(std::size_t i) const { return i + 1 == m_entries.size() ? 0 : i + 1; }
 
-  void place(const Entry& entry) {
+  // How far entry i sits from its home position.
+  std::size_t displacement(std::size_t i) const {
+    const std::size_t h = home(m_entries[i].key);
+    return i >= h ? i - h : i + m_entries.size() - h;
+  }
+
+  // Robin Hood insertion: an entry further from its home takes the place of one nearer to its
+  // own, so along a probe run homes never decrease. Equal keys then sit together, and a search
+  // for an absent key stops after a few entries even at 85% load (plain linear probing read ~23
+  // there, which made a query at 1M originals cost 16-25 us). Entries are never erased one by
+  // one (purge() rebuilds), so no tombstones are needed.
+  void place(Entry entry) {
     std::size_t i = home(entry.key);
+    std::size_t distance = 0;
     while (m_entries[i].slot != k_free_slot) {
+      const std::size_t resident = displacement(i);
+      if (resident < distance) {
+        std::swap(entry, m_entries[i]);
+        distance = resident;
+      }
       i = next(i);
+      ++distance;
     }
     m_entries[i] = entry;
     ++m_size;
@@ -199,11 +221,22 @@ struct OriginalIndex::Impl {
     dead = 0;
   }
 
-  double estimate(const Signature& signature, std::uint32_t slot) const {
+  // `query_low` is the query's bins' low bytes, packed as the stored ones are. Compares eight
+  // bins per step (SWAR): a query at 1M originals estimates ~150 stray candidates, and the byte
+  // loop was most of its time.
+  double estimate(const std::array<std::uint8_t, Signature::k_bins>& query_low, std::uint32_t slot) const {
     const std::uint8_t* stored = low_bytes.data() + static_cast<std::size_t>(slot) * Signature::k_bins;
+    constexpr std::uint64_t k_low7 = 0x7F7F7F7F7F7F7F7FULL;
     std::size_t equal = 0;
-    for (std::size_t i = 0; i < Signature::k_bins; ++i) {
-      equal += static_cast<std::uint8_t>(signature.bins[i]) == stored[i] ? 1U : 0U;
+    for (std::size_t i = 0; i < Signature::k_bins; i += 8) {
+      std::uint64_t a = 0;
+      std::uint64_t b = 0;
+      std::memcpy(&a, query_low.data() + i, 8);
+      std::memcpy(&b, stored + i, 8);
+      const std::uint64_t x = a ^ b;
+      // High bit of each byte set iff that byte of x is zero (no carries cross bytes).
+      const std::uint64_t zero = ~(((x & k_low7) + k_low7) | x | k_low7);
+      equal += static_cast<std::size_t>(std::popcount(zero));
     }
     const double raw = static_cast<double>(equal) / static_cast<double>(Signature::k_bins);
     return std::clamp((raw - k_chance_agreement) / (1.0 - k_chance_agreement), 0.0, 1.0);
@@ -300,11 +333,15 @@ std::vector<Candidate> OriginalIndex::query(const Signature& signature, std::siz
   for (const std::uint32_t slot : slots) {
     __builtin_prefetch(impl.low_bytes.data() + static_cast<std::size_t>(slot) * Signature::k_bins);
   }
+  std::array<std::uint8_t, Signature::k_bins> query_low{};
+  for (std::size_t i = 0; i < Signature::k_bins; ++i) {
+    query_low[i] = static_cast<std::uint8_t>(signature.bins[i]);
+  }
   for (const std::uint32_t slot : slots) {
     if (!impl.alive[slot] || impl.empty[slot]) {
       continue;
     }
-    const double similarity = impl.estimate(signature, slot);
+    const double similarity = impl.estimate(query_low, slot);
     if (similarity >= impl.options.min_similarity) {
       out.push_back(Candidate{impl.ids[slot], similarity});
     }

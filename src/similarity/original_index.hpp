@@ -17,12 +17,15 @@
 namespace syndcheck::similarity {
 
 struct IndexOptions {
-  // 42 bands of 3 bins: a pair with Jaccard 0.5 becomes a candidate with p = 0.995, 0.3 with
-  // p = 0.68, 0.1 with p = 0.04; unrelated news (Jaccard ~0.005) with p ~ 5e-6, i.e. about five
-  // stray candidates per query at 1M originals. Chosen from the S-curve 1-(1-J^r)^b for
-  // partial copies; rerun bench/similarity_speed and the unit tests when changing it.
+  // 42 bands of 2 bins: a pair with Jaccard 0.5 becomes a candidate with p > 0.9999, 0.3 with
+  // p = 0.98 (a copy of the first third of an article), 0.1 with p = 0.34. Rows were 3 before:
+  // first-third copies were then retrieved 0.69 of the time on bench/eval-similarity, now 0.95.
+  // The price is stray candidates: 2 of 15,006 unrelated ntrex pairs share a band (~130 per
+  // query at 1M originals), which the min_similarity cut drops after one 128-byte compare each.
+  // Chosen from the S-curve 1-(1-J^r)^b; rerun bench/eval-similarity, bench/similarity_speed and
+  // the unit tests when changing it.
   std::size_t bands = 42;
-  std::size_t rows = 3;
+  std::size_t rows = 2;
   // A band key or an anchor shared by more originals than this is boilerplate or a common number
   // ("2024"), not evidence: it is no longer indexed and is skipped at query time. Bounds the work
   // per query whatever the corpus holds.

@@ -600,11 +600,30 @@ public:
   }
 
   std::expected<void, StoreError> touch_page(std::string_view url, std::int64_t scan_id) override {
+    Transaction tx(*this);
+    if (!tx.ok()) {
+      return std::unexpected(error(StoreFailure::query, "cannot begin a transaction"));
+    }
+    const std::string now = utc_now();
     Statement s(m_db.get(), "UPDATE pages SET last_seen = ?2, last_scan = ?3 WHERE url = ?1");
     s.bind(1, url);
-    s.bind(2, utc_now());
+    s.bind(2, now);
     s.bind(3, scan_id);
     if (s.step() != SQLITE_DONE) {
+      return std::unexpected(last_error(StoreFailure::query));
+    }
+    // The page is the same as when it was judged: its findings stand, seen again in this scan; a
+    // violation first seen in an earlier scan is now `open`.
+    Statement f(m_db.get(), "UPDATE findings SET last_scan = ?2, last_seen = ?3, "
+                            "state = CASE WHEN state = 'new' AND first_scan < ?2 THEN 'open' ELSE state END "
+                            "WHERE page_url = ?1");
+    f.bind(1, url);
+    f.bind(2, scan_id);
+    f.bind(3, now);
+    if (f.step() != SQLITE_DONE) {
+      return std::unexpected(last_error(StoreFailure::query));
+    }
+    if (!tx.commit()) {
       return std::unexpected(last_error(StoreFailure::query));
     }
     return {};
