@@ -1850,15 +1850,53 @@ private:
     return false;
   }
 
+  // A tags row's "sponsored" tag (rel=tag) files the post under a topic; it is not a label.
+  static bool in_tag_link(const xmlNode* label) {
+    for (const xmlNode* p = is_element(label) ? label : label->parent; p != nullptr && is_element(p); p = p->parent) {
+      if (tag_is(p, "a")) {
+        const std::vector<std::string> rel = attr_tokens(p, "rel");
+        return std::find(rel.begin(), rel.end(), "tag") != rel.end();
+      }
+    }
+    return false;
+  }
+
   // An ad slot: the label element names itself as an ad ("ad-container", "banner"), or holds
   // the ad's frame beside the label.
   static bool in_ad_slot(const xmlNode* label) {
+    // NYT: <div id="top-wrapper"><div id="top-slug"><p>Advertisement</p></div>...<div class="ad">.
+    if (label->parent != nullptr) {
+      for (const xmlNode* s = label->parent->children; s != nullptr; s = s->next) {
+        if (s != label && is_element(s) && (is_ad_frame(s) || has_ad_words(s))) {
+          return true;
+        }
+      }
+    }
     for (const xmlNode* p = label; p != nullptr && is_element(p); p = p->parent) {
-      if (holds_ad_frame(p, 0) || has_word(class_words(p), {"ad", "ads", "adslot", "adunit", "banner", "dfp", "gpt"})) {
+      if (holds_ad_frame(p, 0) || has_ad_words(p)) {
         return true;
       }
       if (!is_short_label(subtree_text(p))) {
         return false; // stop at the first ancestor that holds more than the label
+      }
+    }
+    return false;
+  }
+
+  static bool has_ad_words(const xmlNode* node) {
+    return has_word(class_words(node), {"ad", "ads", "adslot", "adunit", "banner", "dfp", "gpt"});
+  }
+
+  static bool is_ad_frame(const xmlNode* node) {
+    const std::string_view t = tag(node);
+    if (t == "iframe" || t == "ins" || t == "script" || t == "amp-ad") {
+      return true;
+    }
+    for (const std::string& name : squashed_names(node)) {
+      for (const std::string_view slot : {"gpt", "dfp", "adsbygoogle", "adslot", "adunit", "adplaceholder"}) {
+        if (name.find(slot) != std::string::npos) {
+          return true;
+        }
       }
     }
     return false;
@@ -1872,18 +1910,7 @@ private:
       if (!is_element(c)) {
         continue;
       }
-      const std::string_view t = tag(c);
-      if (t == "iframe" || t == "ins" || t == "script" || t == "amp-ad") {
-        return true;
-      }
-      for (const std::string& name : squashed_names(c)) {
-        for (const std::string_view slot : {"gpt", "dfp", "adsbygoogle", "adslot", "adunit", "adplaceholder"}) {
-          if (name.find(slot) != std::string::npos) {
-            return true;
-          }
-        }
-      }
-      if (holds_ad_frame(c, depth + 1)) {
+      if (is_ad_frame(c) || holds_ad_frame(c, depth + 1)) {
         return true;
       }
     }
@@ -1908,7 +1935,7 @@ private:
         }
         label = label->parent;
       }
-      if (!inside_prose(label) && !in_ad_slot(label)) {
+      if (!inside_prose(label) && !in_ad_slot(label) && !in_tag_link(label)) {
         m_events.push_back(Event{false, in_body, std::string(strip_label_marks(raw)), false});
       }
       return;

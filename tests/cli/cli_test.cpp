@@ -228,7 +228,8 @@ TEST_CASE("docs/cli.md embeds the --help text verbatim", "[cli]") {
   // The same list as scripts/gen-cli-docs.
   for (const std::vector<std::string>& command :
        {std::vector<std::string>{}, {"check"}, {"extract"}, {"originals"}, {"originals", "add"},
-        {"originals", "list"}, {"originals", "remove"}}) {
+        {"originals", "list"}, {"originals", "remove"}, {"scan"}, {"report"}, {"findings"}, {"findings", "list"},
+        {"findings", "ignore"}, {"rules"}, {"rules", "lint"}, {"rules", "explain"}, {"rules", "draft"}}) {
     std::vector<std::string> args = command;
     args.push_back("--help");
     const auto r = run_syndcheck(args);

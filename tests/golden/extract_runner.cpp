@@ -1,6 +1,6 @@
 // tests/golden/extract_runner.cpp: golden cases of extract/: fixtures/extract/<case>/input.html
-// through extract_html, compared with expected.json (title, then every block's kind, paragraph
-// number, text and links).
+// through extract_html, compared with expected.json (title, metadata, then every block's kind,
+// paragraph number, text and links).
 //
 // Rule: expectations are data; `--update` rewrites them from the current output, and those
 // rewrites are reviewed like code. Prints a diff line per mismatch; exit 1 when any case fails.
@@ -52,7 +52,10 @@ nlohmann::json to_json(const syndcheck::model::Article& article) {
     }
     blocks.push_back(b);
   }
-  return {{"title", article.title}, {"blocks", blocks}};
+  nlohmann::json meta = {{"canonical_url", article.canonical_url}, {"language", article.language},
+                         {"published", article.published},         {"modified", article.modified},
+                         {"schema_types", article.schema_types},   {"labels", article.labels}};
+  return {{"title", article.title}, {"meta", meta}, {"blocks", blocks}};
 }
 
 // One line per difference, so a failing case reads like a diff.
@@ -60,6 +63,10 @@ std::vector<std::string> differences(const nlohmann::json& expected, const nlohm
   std::vector<std::string> out;
   if (expected.value("title", "") != actual.value("title", "")) {
     out.push_back("title: expected " + expected["title"].dump() + ", got " + actual["title"].dump());
+  }
+  // Cases written before metadata was compared have no "meta"; they compare blocks only.
+  if (expected.contains("meta") && expected["meta"] != actual["meta"]) {
+    out.push_back("meta: expected " + expected["meta"].dump() + "\n      actual   " + actual["meta"].dump());
   }
   const nlohmann::json& e = expected["blocks"];
   const nlohmann::json& a = actual["blocks"];

@@ -100,6 +100,11 @@ TEST_CASE("advertisement labels in the article area, as written", "[extract]") {
     const Article a = extract_ok(page("", R"(<span class="promo-label">Партнерський матеріал</span>)"));
     CHECK(a.labels == std::vector<std::string>{"Партнерський матеріал"});
   }
+  SECTION("a label beside the byline (helpnetsecurity.com on WCXB)") {
+    const Article a = extract_ok(page("", R"(<div class="author-byline"><a href="/author/x/">Help Net Security</a>
+      <span class="super-content-mark">Sponsored</span></div><time datetime="2025-11-24">November 24, 2025</time>)"));
+    CHECK(a.labels == std::vector<std::string>{"Sponsored"});
+  }
   SECTION("brackets and capitals are kept as written") {
     const Article a = extract_ok(page("", R"(<div class="mark">[НА ПРАВАХ РЕКЛАМИ]</div>)"));
     CHECK(a.labels == std::vector<std::string>{"НА ПРАВАХ РЕКЛАМИ"});
@@ -140,6 +145,17 @@ TEST_CASE("ad slots, prose and the footer are not labels", "[extract]") {
   }
   SECTION("an empty slot named as an ad") {
     const Article a = extract_ok(page("", "<div class=\"ad-container\"><span>Advertisement</span></div>"));
+    CHECK(a.labels.empty());
+  }
+  SECTION("an ad slot's label beside the slot (nytimes.com on AEB)") {
+    const Article a = extract_ok(page("", "<div id=\"top-wrapper\"><div id=\"top-slug\"><p>Advertisement</p></div>"
+                                          "<a href=\"#after-top\">Continue reading the main story</a>"
+                                          "<div class=\"ad top-wrapper-ad\"></div></div>"));
+    CHECK(a.labels.empty());
+  }
+  SECTION("a tag called sponsored in a tags row") {
+    const Article a = extract_ok(page("", "<div class=\"post-tags\"><a href=\"/tag/jam/\" rel=\"tag\">jam</a>"
+                                          "<a href=\"/tag/sponsored/\" rel=\"tag\">sponsored</a></div>"));
     CHECK(a.labels.empty());
   }
   SECTION("a label word inside a sentence") {
