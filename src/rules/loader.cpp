@@ -683,7 +683,8 @@ private:
             for (const std::string& name : names) {
               bool found = false;
               for (const model::Relation relation :
-                   {model::Relation::none, model::Relation::excerpt, model::Relation::partial, model::Relation::verbatim}) {
+                   {model::Relation::none, model::Relation::excerpt, model::Relation::partial, model::Relation::verbatim,
+                    model::Relation::rewrite, model::Relation::translation}) {
                 if (name == model::to_string(relation)) {
                   out.conditions.relations.push_back(relation);
                   found = true;
@@ -691,7 +692,7 @@ private:
               }
               if (!found) {
                 return std::unexpected(
-                    error(value, "unknown relation '" + name + "' (expected excerpt, partial or verbatim)"));
+                    error(value, "unknown relation '" + name + "' (expected excerpt, partial, verbatim, rewrite or translation)"));
               }
             }
             return {};

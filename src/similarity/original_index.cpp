@@ -47,7 +47,7 @@ std::uint64_t fmix64(std::uint64_t h) {
 // Allocates large arrays on 2 MiB boundaries and asks Linux for transparent huge pages before
 // they are first touched. At 1M originals the tables span ~500 MB: with 4 KiB pages every
 // probe also misses the TLB, and the page walks (two at a time) serialised the ~150 cache
-// misses of a query; huge pages took query p50 from ~17 to ~N us (bench/similarity_speed).
+// misses of a query; huge pages took query p50 from ~17 to ~8 us (bench/similarity_speed).
 // Small arrays, and other systems, get plain operator new.
 template <typename T> struct HugePageAllocator {
   using value_type = T;
