@@ -79,24 +79,33 @@ TEST_CASE("draft recognises link, position, indexing, directness, limits, full r
   }
 }
 
+// The terms texts are in ../shared/terms (read-only material that stays out of this repository):
+// without it the figure cannot be measured, and the test says so instead of passing silently.
 TEST_CASE("the drafts equal the library for at least 10 of the 14 publishers", "[rules]") {
+  const std::filesystem::path terms = k_root.parent_path() / "shared" / "terms";
+  if (!std::filesystem::is_directory(terms)) {
+    WARN("skipped: " << terms << " is absent, so the draft-vs-library figure is not measured");
+    return;
+  }
   auto library = syndcheck::rules::load_rules_dir(k_root / "rules");
   REQUIRE(library.has_value());
   int equal = 0;
   int total = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(k_root / "fixtures" / "rules" / "terms")) {
+  for (const char* id : {"ukrinform", "fact-news", "suspilne-mediateka", "unian", "oopsnews", "avopros", "unitynews",
+                         "62ua", "krynica", "sputnik-tj", "ir-press", "cyna", "ap", "reuters"}) {
+    const std::filesystem::path file = terms / (std::string(id) + ".md");
+    REQUIRE(std::filesystem::exists(file));
     ++total;
-    const auto draft = load_draft(read(entry.path()), entry.path().stem().string());
+    const auto draft = load_draft(read(file), id);
     const auto* match = library->publisher_for_url("https://" + draft.domains.front() + "/");
     REQUIRE(match != nullptr);
     const auto differences = syndcheck::rules::compare_rules(draft, *match);
-    INFO(entry.path().filename().string() << ": " << differences.size() << " differences");
+    INFO(file.filename().string() << ": " << differences.size() << " differences");
     equal += differences.empty() ? 1 : 0;
   }
   CHECK(total == 14);
   // Figure at the time of writing: 14 of 14 (bench/eval-draft). The floor is the issue's 10.
   CHECK(equal >= 10);
-  CHECK(equal == 14);
 }
 
 TEST_CASE("lint passes on rules/ and rejects each invalid sample at its position", "[rules]") {
