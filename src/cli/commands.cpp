@@ -284,6 +284,20 @@ int run(int argc, char** argv) {
     }
     return run_scan_command(*command);
   }
+  if (raw.command == "notice") {
+    auto command = validate_notice(raw.notice);
+    if (!command) {
+      print_error(command.error());
+      return core::k_exit_error;
+    }
+    auto letter = pipeline::draft_notice(command->db, command->rules_dir, command->id, command->lang);
+    if (!letter) {
+      print_error(letter.error());
+      return core::k_exit_error;
+    }
+    std::cout << *letter << std::flush;
+    return core::k_exit_ok;
+  }
   if (raw.command == "report") {
     auto command = validate_report(raw.report);
     if (!command) {

@@ -104,6 +104,12 @@ std::unique_ptr<CLI::App> build_app(RawArgs& raw) {
   ignore->callback([&raw] { raw.command = "findings ignore"; });
   ignore->add_option("ID", raw.findings.id, "The finding's id")->required();
   ignore->add_option("--reason", raw.findings.reason, "Why (kept with the finding and shown in reports)")->required();
+  CLI::App* notice = app->add_subcommand("notice", "Draft a letter to the copying site about one finding");
+  notice->callback([&raw] { raw.command = "notice"; });
+  notice->add_option("FINDING", raw.notice.id, "The finding's id (syndcheck findings list)")->required();
+  notice->add_option("--lang", raw.notice.lang, "en, uk or ru")->capture_default_str();
+  notice->add_option("--config", raw.notice.config, "Take the store and rules from this scan configuration");
+  notice->add_option("--db", raw.notice.db, "The store (SQLite file)");
   for (CLI::App* command : {findings_list, ignore}) {
     command->add_option("--config", raw.findings.config, "Take the store from this scan configuration");
     command->add_option("--db", raw.findings.db, "The store (SQLite file)");
@@ -293,6 +299,27 @@ std::expected<FindingsCommand, std::string> validate_findings(const RawFindingsA
     return std::unexpected("--format: '" + raw.format + "' is not one of text, json");
   }
   command.json = raw.format == "json";
+  return command;
+}
+
+std::expected<NoticeCommand, std::string> validate_notice(const RawNoticeArgs& raw) {
+  NoticeCommand command;
+  auto db = store_path(raw.config, raw.db);
+  if (!db) {
+    return std::unexpected(db.error());
+  }
+  command.db = *db;
+  if (!raw.config.empty()) {
+    auto config = rules::load_scan_config(raw.config);
+    if (config) {
+      command.rules_dir = config->rules_dir;
+    }
+  }
+  if (raw.lang != "en" && raw.lang != "uk" && raw.lang != "ru") {
+    return std::unexpected("--lang: '" + raw.lang + "' is not one of en, uk, ru");
+  }
+  command.id = raw.id;
+  command.lang = raw.lang;
   return command;
 }
 

@@ -80,6 +80,13 @@ struct RawFindingsArgs {
   std::string format = "text";
 };
 
+struct RawNoticeArgs {
+  std::string config;
+  std::string db;
+  std::int64_t id = 0;
+  std::string lang = "en";
+};
+
 struct RawArgs {
   // "check", "extract", "originals add", "originals list", "originals remove", or empty when
   // only --version/--help was asked.
@@ -91,6 +98,7 @@ struct RawArgs {
   RawScanArgs scan;
   RawReportArgs report;
   RawFindingsArgs findings;
+  RawNoticeArgs notice;
 };
 
 // Stage 2: validated.
@@ -133,6 +141,13 @@ struct FindingsCommand {
   bool json = false;
 };
 
+struct NoticeCommand {
+  std::filesystem::path db;
+  std::filesystem::path rules_dir;
+  std::int64_t id = 0;
+  std::string lang;
+};
+
 // The option table. `raw` must outlive the app (CLI11 writes into it while parsing).
 std::unique_ptr<CLI::App> build_app(RawArgs& raw);
 
@@ -143,6 +158,7 @@ std::expected<OriginalsCommand, std::string> validate_originals(const RawOrigina
 std::expected<ScanCommand, std::string> validate_scan(const RawScanArgs& raw);
 std::expected<ReportCommand, std::string> validate_report(const RawReportArgs& raw);
 std::expected<FindingsCommand, std::string> validate_findings(const RawFindingsArgs& raw);
+std::expected<NoticeCommand, std::string> validate_notice(const RawNoticeArgs& raw);
 
 // "10M" -> 10485760; accepts k, M, G (binary multiples) and plain bytes.
 std::expected<std::uint64_t, std::string> parse_size(std::string_view text);

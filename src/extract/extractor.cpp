@@ -16,7 +16,6 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <regex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -819,6 +818,40 @@ constexpr std::size_t k_max_schema_type_bytes = 64;
 // JSON-LD nesting we follow; entity types sit at depth 1-3 (top, array, @graph).
 constexpr std::size_t k_max_json_depth = 64;
 
+// A date is at most this long ("2025-03-02T10:00:00.000+02:00" is 29 bytes); longer is not a date.
+constexpr std::size_t k_max_json_date_bytes = 64;
+
+// The first `"key": "value"` string value in `json` (the first occurrence wins, as the old regex
+// did); empty when absent, not a string, or longer than k_max_json_date_bytes. A plain scan:
+// std::regex backtracks badly on large JSON-LD blocks.
+std::string json_string_member(std::string_view json, std::string_view key) {
+  const std::string quoted = "\"" + std::string(key) + "\"";
+  std::size_t at = 0;
+  while ((at = json.find(quoted, at)) != std::string_view::npos) {
+    std::size_t i = at + quoted.size();
+    at = i;
+    while (i < json.size() && is_ascii_space(json[i])) {
+      ++i;
+    }
+    if (i >= json.size() || json[i] != ':') {
+      continue; // the key text inside a value
+    }
+    ++i;
+    while (i < json.size() && is_ascii_space(json[i])) {
+      ++i;
+    }
+    if (i >= json.size() || json[i] != '"') {
+      continue;
+    }
+    const std::size_t end = json.find('"', i + 1);
+    if (end == std::string_view::npos || end - i - 1 > k_max_json_date_bytes || end == i + 1) {
+      continue;
+    }
+    return std::string(json.substr(i + 1, end - i - 1));
+  }
+  return {};
+}
+
 // "https://schema.org/NewsArticle" -> "NewsArticle"; "schema:Article" -> "Article".
 std::string schema_type_name(std::string_view value) {
   value = trim(value);
@@ -980,14 +1013,11 @@ void collect_metadata(const xmlNode* node, Metadata& meta, int depth) {
         for (const xmlNode* s = c->children; s != nullptr; s = s->next) {
           json += as_view(s->content);
         }
-        static const std::regex k_date_published(R"re("datePublished"\s*:\s*"([^"]{1,64})")re");
-        static const std::regex k_date_modified(R"re("dateModified"\s*:\s*"([^"]{1,64})")re");
-        std::smatch m;
-        if (meta.published_json_ld.empty() && std::regex_search(json, m, k_date_published)) {
-          meta.published_json_ld = m[1].str();
+        if (meta.published_json_ld.empty()) {
+          meta.published_json_ld = json_string_member(json, "datePublished");
         }
-        if (meta.modified_json_ld.empty() && std::regex_search(json, m, k_date_modified)) {
-          meta.modified_json_ld = m[1].str();
+        if (meta.modified_json_ld.empty()) {
+          meta.modified_json_ld = json_string_member(json, "dateModified");
         }
         json_ld_types(json, meta.schema_types);
       }
@@ -1581,6 +1611,8 @@ std::string fold_prefix(std::string_view s, std::size_t max_bytes) {
   return out;
 }
 
+std::string fold(std::string_view s) { return fold_prefix(s, s.size() + 4); }
+
 // Punctuation and spaces between a cue and its headline: ":", "-", "—", "»", "|", NBSP...
 std::string_view skip_cue_punctuation(std::string_view s) {
   static constexpr std::string_view k_marks[] = {" ", ":", "-", ".", "|", ">", "\xC2\xA0", "\xE2\x80\x94",
@@ -1612,8 +1644,15 @@ std::optional<std::size_t> insert_cue_length(std::string_view text) {
       {"related", true},        {"читайте також", false},  {"читайте также", false}, {"читайте ще", false},
       {"дивіться також", false}, {"смотрите также", false}, {"по темі", true},        {"по теме", true},
       {"lesen sie auch", false}, {"lesen sie mehr", false}, {"mehr zum thema", true}, {"czytaj także", false},
-      {"czytaj też", false},     {"zobacz także", false},   {"zobacz też", false}};
-  const std::string folded = fold_prefix(text, 40);
+      {"czytaj też", false},     {"zobacz także", false},   {"zobacz też", false},
+      // Headers of related-story rows inside the body (AEB: cleveland.com, express.co.uk, rt.com,
+      // news.am); as inserts only when bare or followed by links, like the cues above.
+      {"you may also like", false}, {"you might also like", false}, {"don't miss", false},
+      {"don\xE2\x80\x99t miss", false}, {"see more", false}, {"related links", false},
+      {"related stories", false}, {"related articles", false}, {"related posts", false}, {"also on", false},
+      {"більше за темою", false}, {"також читайте", false}, {"также читайте", false}, {"ещё по теме", false},
+      {"еще по теме", false}, {"auch interessant", false}, {"das könnte sie auch interessieren", false}};
+  const std::string folded = fold_prefix(text, 48);
   for (const Cue& cue : k_cues) {
     if (!folded.starts_with(cue.folded)) {
       continue;
@@ -1638,6 +1677,156 @@ std::size_t link_text_bytes(const model::Block& block) {
 bool mostly_link(const model::Block& block, std::size_t text_bytes, double share) {
   return text_bytes > 0 && static_cast<double>(std::min(link_text_bytes(block), text_bytes)) >=
                                share * static_cast<double>(text_bytes);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Furniture rows that sit inside body containers: share rows and tags rows are dropped, photo
+// credits become captions. Each test needs the row's own vocabulary, so prose is never touched:
+// a trailing "Source: <link>" line is what the rules look at.
+
+// A share row has at most this many words ("Print This Article Share it With Friends" is 7).
+constexpr std::size_t k_max_share_row_words = 12;
+// A photo credit line is at most this long; captions with credits on AEB run up to ~250 bytes.
+constexpr std::size_t k_max_credit_bytes = 300;
+
+// Lower-cased words of `text`: runs of ASCII letters/digits, '+' and any non-ASCII byte.
+std::vector<std::string> folded_words(std::string_view text) {
+  std::vector<std::string> words;
+  std::string folded = fold(text);
+  for (std::size_t at = folded.find("\xC2\xA0"); at != std::string::npos; at = folded.find("\xC2\xA0", at)) {
+    folded.replace(at, 2, " "); // NBSP separates words like a space
+  }
+  std::string word;
+  for (const char ch : folded) {
+    const auto c = static_cast<unsigned char>(ch);
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c >= 0x80) {
+      word += ch;
+    } else if (!word.empty()) {
+      words.push_back(std::exchange(word, {}));
+    }
+  }
+  if (!word.empty()) {
+    words.push_back(word);
+  }
+  return words;
+}
+
+bool is_share_row(std::string_view text) {
+  static const std::unordered_set<std::string_view> k_networks = {
+      "share", "whatsapp", "facebook", "twitter", "pinterest", "pint", "linkedin", "telegram", "reddit",
+      "tweet", "print", "email", "compartilhe", "compartilhar", "viber", "поділитися", "поделиться", "teilen",
+      "drucken", "udostępnij"};
+  static const std::unordered_set<std::string_view> k_fillers = {
+      "this", "on", "it", "with", "a", "friend", "friends", "the", "article", "story", "like", "e", "mail",
+      "google", "google+", "x", "copy", "link", "baixar", "messenger", "tumblr", "vk", "flipboard", "sms", "via",
+      "your", "and", "or", "page", "post", "in", "у", "в", "на", "auf", "per"};
+  const std::vector<std::string> words = folded_words(text);
+  if (words.size() < 2 || words.size() > k_max_share_row_words) {
+    return false;
+  }
+  bool network = false;
+  for (const std::string& w : words) {
+    if (k_networks.contains(w)) {
+      network = true;
+    } else if (!k_fillers.contains(w)) {
+      return false;
+    }
+  }
+  return network;
+}
+
+// "Tags:", "Теги:", "Мітки", "Schlagwörter:" and the like at the start of a block; returns the
+// byte length of the cue.
+std::optional<std::size_t> tags_cue_length(std::string_view text) {
+  static constexpr std::string_view k_tags[] = {"tags", "tag", "tagged", "теги", "тэги", "мітки", "теґи",
+                                                "schlagwörter", "schlagworte", "stichwörter", "tagi"};
+  const std::string folded = fold_prefix(text, 24);
+  for (const std::string_view cue : k_tags) {
+    if (!folded.starts_with(cue)) {
+      continue;
+    }
+    const std::string_view after = std::string_view(folded).substr(cue.size());
+    if (after.empty() || after.starts_with(":") || after.starts_with(" ") || after.starts_with("\xC2\xA0")) {
+      return cue.size();
+    }
+  }
+  return std::nullopt;
+}
+
+// A photo credit: "(Image: GETTY)", "(Image credit: NASA)", "Photo: Reuters", "Фото: Укрінформ",
+// "© Aaron Schwartz", "Natalie Naccache | Bloomberg | Getty Images".
+bool is_photo_credit(std::string_view text) {
+  if (text.size() > k_max_credit_bytes) {
+    return false;
+  }
+  const std::string folded = fold(text);
+  const std::string_view f = folded;
+  static constexpr std::string_view k_paren[] = {"(image:", "(image credit:", "(photo:", "(photo credit:",
+                                                 "(picture:", "(фото:", "(фото ", "(foto:", "(bild:"};
+  for (const std::string_view open : k_paren) {
+    const std::size_t at = f.rfind(open);
+    if (at != std::string_view::npos && f.find(')', at) != std::string_view::npos &&
+        trim(f.substr(f.find(')', at) + 1)).empty()) {
+      return true;
+    }
+  }
+  static constexpr std::string_view k_lead[] = {"photo:", "photo credit:", "image:", "image credit:", "credit:",
+                                                "фото:", "foto:", "bild:", "\xC2\xA9"};
+  const bool short_line = text.size() <= 120;
+  for (const std::string_view lead : k_lead) {
+    if (short_line && f.starts_with(lead)) {
+      return true;
+    }
+  }
+  static constexpr std::string_view k_agencies[] = {"getty images", "afp", "reuters", "ap photo", "shutterstock",
+                                                    "epa", "istock"};
+  for (const std::string_view agency : k_agencies) {
+    if (short_line && f.ends_with(agency) && f.find('|') != std::string_view::npos) {
+      return true;
+    }
+  }
+  // Gallery counters: "Image 1 of 5".
+  const std::vector<std::string> w = folded_words(text);
+  return w.size() == 4 && (w[0] == "image" || w[0] == "photo") && w[2] == "of" &&
+         w[1].find_first_not_of("0123456789") == std::string::npos &&
+         w[3].find_first_not_of("0123456789") == std::string::npos;
+}
+
+void prune_furniture(std::vector<PendingBlock>& blocks) {
+  std::vector<PendingBlock> kept;
+  kept.reserve(blocks.size());
+  bool after_bare_tags = false;
+  for (PendingBlock& p : blocks) {
+    model::Block& b = p.block;
+    const bool text_kind = b.kind == model::BlockKind::paragraph || b.kind == model::BlockKind::list_item;
+    if (!text_kind) {
+      after_bare_tags = false;
+      kept.push_back(std::move(p));
+      continue;
+    }
+    if (is_share_row(b.text)) {
+      continue;
+    }
+    if (const std::optional<std::size_t> cue = tags_cue_length(b.text); cue && b.text.size() <= k_max_insert_bytes) {
+      const std::string_view rest = skip_cue_punctuation(std::string_view(b.text).substr(*cue));
+      // "Tags: a, b, c" or a bare "Tags" before a row of tag links; "Tagged as important, the
+      // bill..." is prose and has no colon.
+      if (rest.empty() || std::string_view(b.text).substr(*cue).starts_with(":") ||
+          mostly_link(b, rest.size(), k_insert_list_link_share)) {
+        after_bare_tags = rest.empty();
+        continue;
+      }
+    }
+    if (after_bare_tags && b.text.size() <= k_max_insert_bytes && mostly_link(b, b.text.size(), k_insert_list_link_share)) {
+      continue;
+    }
+    after_bare_tags = false;
+    if (is_photo_credit(b.text)) {
+      b.kind = model::BlockKind::caption;
+    }
+    kept.push_back(std::move(p));
+  }
+  blocks = std::move(kept);
 }
 
 // Marks inline teasers: a short block that starts with a cue and is mostly a link; a bare cue
@@ -1702,8 +1891,6 @@ constexpr std::string_view k_notice_phrases[] = {
     "відповідно до ч. 3 ст. 9 закону україни",
     "в соответствии с частью 3 статьи 9 закона украины"};
 
-std::string fold(std::string_view s) { return fold_prefix(s, s.size() + 4); }
-
 // Strips what surrounds a label: spaces, NBSP, brackets, quotes, trailing colon or full stop.
 std::string_view strip_label_marks(std::string_view s) {
   static constexpr std::string_view k_marks[] = {" ", ":", ".", "|", "*", "[", "]", "(", ")", "\"", "'",
@@ -1725,14 +1912,26 @@ std::string_view strip_label_marks(std::string_view s) {
   return s;
 }
 
-bool is_short_label(std::string_view text) {
-  const std::string folded = fold(strip_label_marks(text));
-  for (const std::string_view label : k_short_labels) {
-    if (folded == fold(label)) {
-      return true;
+const std::vector<std::string>& folded_short_labels() {
+  static const std::vector<std::string> folded = [] {
+    std::vector<std::string> out;
+    for (const std::string_view label : k_short_labels) {
+      out.push_back(fold(label));
     }
+    return out;
+  }();
+  return folded;
+}
+
+bool is_short_label(std::string_view text) {
+  text = strip_label_marks(text);
+  // The shortest label ("Промо") is 10 bytes, the longest ~42: most text nodes are rejected here.
+  if (text.size() < 5 || text.size() > 48) {
+    return false;
   }
-  return false;
+  const std::string folded = fold(text);
+  const std::vector<std::string>& labels = folded_short_labels();
+  return std::find(labels.begin(), labels.end(), folded) != labels.end();
 }
 
 // A headline that opens with a label: "Реклама. Russia set to share..." -> "Реклама".
@@ -1939,6 +2138,9 @@ private:
         m_events.push_back(Event{false, in_body, std::string(strip_label_marks(raw)), false});
       }
       return;
+    }
+    if (raw.find('9') == std::string_view::npos) {
+      return; // every notice cites Article 9: skips folding the other text nodes
     }
     const std::string folded = fold(raw);
     for (const std::string_view phrase : k_notice_phrases) {
@@ -2157,6 +2359,7 @@ std::expected<model::Article, ExtractError> extract_html(std::string_view utf8_h
   article.labels = labels.labels(headline_label(headline));
 
   std::vector<PendingBlock> pending = collector.take();
+  prune_furniture(pending);
   mark_inserts(pending);
   article.blocks = number_blocks(std::move(pending));
   if (article.blocks.empty()) {

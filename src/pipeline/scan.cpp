@@ -19,6 +19,7 @@
 #include "pipeline/matching.hpp"
 #include "pipeline/originals.hpp"
 #include "report/findings_report.hpp"
+#include "report/notice.hpp"
 #include "rules/rule_set.hpp"
 
 namespace syndcheck::pipeline {
@@ -503,6 +504,30 @@ private:
 ScanSummary run_scan(const rules::ScanConfig& config, const ScanRunOptions& options) {
   Scanner scanner(config, options);
   return scanner.run();
+}
+
+std::expected<std::string, std::string> draft_notice(const std::filesystem::path& db_path,
+                                                     const std::filesystem::path& rules_dir, std::int64_t id,
+                                                     std::string_view lang) {
+  std::unique_ptr<store::Store> db = open_store(db_path);
+  auto findings = db->findings(0);
+  if (!findings) {
+    return std::unexpected(store::describe(findings.error()));
+  }
+  for (const store::Finding& f : *findings) {
+    if (f.id != id) {
+      continue;
+    }
+    std::string name = f.publisher;
+    auto rule_set = rules::load_rules_dir(rules_dir.empty() ? default_rules_dir() : rules_dir);
+    if (rule_set) {
+      if (const rules::PublisherRules* p = rule_set->find(f.publisher); p != nullptr && !p->name.empty()) {
+        name = p->name;
+      }
+    }
+    return report::render_notice(f, name, lang);
+  }
+  return std::unexpected("no finding " + std::to_string(id) + " in " + db_path.string());
 }
 
 std::string render_report(const std::filesystem::path& db_path, std::string_view format, bool new_only) {

@@ -9,6 +9,7 @@
 #pragma once
 #include <atomic>
 #include <cstdint>
+#include <expected>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -52,5 +53,11 @@ ScanSummary run_scan(const rules::ScanConfig& config, const ScanRunOptions& opti
 
 // Renders the findings in the store (all, or only those new in the latest scan) in `format`.
 std::string render_report(const std::filesystem::path& db_path, std::string_view format, bool new_only);
+
+// A draft letter for finding `id` in `lang` (en, uk, ru); the publisher's name comes from the
+// rule files in `rules_dir` (empty: the shipped rules/). Errors are one line.
+std::expected<std::string, std::string> draft_notice(const std::filesystem::path& db_path,
+                                                     const std::filesystem::path& rules_dir, std::int64_t id,
+                                                     std::string_view lang);
 
 } // namespace syndcheck::pipeline

@@ -229,7 +229,7 @@ TEST_CASE("docs/cli.md embeds the --help text verbatim", "[cli]") {
   for (const std::vector<std::string>& command :
        {std::vector<std::string>{}, {"check"}, {"extract"}, {"originals"}, {"originals", "add"},
         {"originals", "list"}, {"originals", "remove"}, {"scan"}, {"report"}, {"findings"}, {"findings", "list"},
-        {"findings", "ignore"}, {"rules"}, {"rules", "lint"}, {"rules", "explain"}, {"rules", "draft"}}) {
+        {"findings", "ignore"}, {"notice"}, {"rules"}, {"rules", "lint"}, {"rules", "explain"}, {"rules", "draft"}}) {
     std::vector<std::string> args = command;
     args.push_back("--help");
     const auto r = run_syndcheck(args);

@@ -180,6 +180,25 @@ TEST_CASE("scan of the demo sites gives the expected verdicts, evidence and robo
     }
   }
 
+  SECTION("notice: a draft letter for a violating finding, refused for a compliant one") {
+    for (const auto& f : findings) {
+      const std::string id = std::to_string(f["id"].get<long>());
+      if (f["verdict"] == "violation") {
+        const auto letter = run_syndcheck({"notice", id, "--config", config.string(), "--lang", "uk"});
+        INFO(letter.err);
+        CHECK(letter.exit_code == 0);
+        CHECK(letter.out.rfind("Тема: ", 0) == 0);
+        CHECK(letter.out.find(f["copy_url"].get<std::string>()) != std::string::npos);
+        CHECK(letter.out.find(f["original_url"].get<std::string>()) != std::string::npos);
+        CHECK(letter.out.find(f["evidence"]["record_sha256"].get<std::string>()) != std::string::npos);
+      } else {
+        const auto refused = run_syndcheck({"notice", id, "--config", config.string()});
+        CHECK(refused.exit_code == 2);
+        CHECK(refused.err.find("no broken term") != std::string::npos);
+      }
+    }
+  }
+
   SECTION("a second scan processes only what changed") {
     const auto second = run_syndcheck({"scan", "--config", config.string()});
     INFO(second.out << second.err);
