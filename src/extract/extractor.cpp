@@ -1649,7 +1649,7 @@ std::optional<std::size_t> insert_cue_length(std::string_view text) {
       // news.am); as inserts only when bare or followed by links, like the cues above.
       {"you may also like", false}, {"you might also like", false}, {"don't miss", false},
       {"don\xE2\x80\x99t miss", false}, {"see more", false}, {"related links", false},
-      {"related stories", false}, {"related articles", false}, {"related posts", false}, {"also on", false},
+      {"related stories", false}, {"more videos", false}, {"related articles", false}, {"related posts", false}, {"also on", false},
       {"більше за темою", false}, {"також читайте", false}, {"также читайте", false}, {"ещё по теме", false},
       {"еще по теме", false}, {"auch interessant", false}, {"das könnte sie auch interessieren", false}};
   const std::string folded = fold_prefix(text, 48);
@@ -1711,15 +1711,24 @@ std::vector<std::string> folded_words(std::string_view text) {
   return words;
 }
 
+// The word an ad slot shows in place of the ad (AEB: morebikes.co.uk "Advert"). Not the uk/ru
+// labels: those mark a whole article as advertising and LabelFinder reads them from the DOM.
+bool is_ad_placeholder(std::string_view text) {
+  const std::vector<std::string> w = folded_words(text);
+  return w.size() == 1 && (w[0] == "advert" || w[0] == "advertisement" || w[0] == "advertising" ||
+                           w[0] == "anzeige" || w[0] == "publicidade" || w[0] == "publicidad");
+}
+
 bool is_share_row(std::string_view text) {
   static const std::unordered_set<std::string_view> k_networks = {
       "share", "whatsapp", "facebook", "twitter", "pinterest", "pint", "linkedin", "telegram", "reddit",
       "tweet", "print", "email", "compartilhe", "compartilhar", "viber", "поділитися", "поделиться", "teilen",
-      "drucken", "udostępnij"};
+      "drucken", "udostępnij", "subscribe", "follow", "login", "register", "sign"};
   static const std::unordered_set<std::string_view> k_fillers = {
       "this", "on", "it", "with", "a", "friend", "friends", "the", "article", "story", "like", "e", "mail",
       "google", "google+", "x", "copy", "link", "baixar", "messenger", "tumblr", "vk", "flipboard", "sms", "via",
-      "your", "and", "or", "page", "post", "in", "у", "в", "на", "auf", "per"};
+      "your", "and", "or", "page", "post", "in", "у", "в", "на", "auf", "per", "up", "us", "view", "author",
+      "archive", "log"};
   const std::vector<std::string> words = folded_words(text);
   if (words.size() < 2 || words.size() > k_max_share_row_words) {
     return false;
@@ -1770,6 +1779,19 @@ bool is_photo_credit(std::string_view text) {
       return true;
     }
   }
+  // A closing parenthesis that credits a photographer: "(AP Photo/Alan Diaz, File)",
+  // "(Photo by Frazer Harrison/Getty Images)".
+  if (f.ends_with(")")) {
+    const std::size_t open = f.rfind('(');
+    if (open != std::string_view::npos && f.size() - open <= 100) {
+      const std::string_view paren = f.substr(open);
+      for (const std::string_view word : {"photo", "image", "getty", "credit", "фото", "foto"}) {
+        if (paren.find(word) != std::string_view::npos) {
+          return true;
+        }
+      }
+    }
+  }
   static constexpr std::string_view k_lead[] = {"photo:", "photo credit:", "image:", "image credit:", "credit:",
                                                 "фото:", "foto:", "bild:", "\xC2\xA9"};
   const bool short_line = text.size() <= 120;
@@ -1804,7 +1826,7 @@ void prune_furniture(std::vector<PendingBlock>& blocks) {
       kept.push_back(std::move(p));
       continue;
     }
-    if (is_share_row(b.text)) {
+    if (is_share_row(b.text) || is_ad_placeholder(b.text)) {
       continue;
     }
     if (const std::optional<std::size_t> cue = tags_cue_length(b.text); cue && b.text.size() <= k_max_insert_bytes) {

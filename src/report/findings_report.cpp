@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <map>
 
 namespace syndcheck::report {
@@ -256,7 +257,25 @@ std::string csv_field(std::string_view value) {
   return out + "\"";
 }
 
-std::string render_findings(const FindingsReport& report, std::string_view format) {
+std::string render_findings(const FindingsReport& input, std::string_view format) {
+  // Violations first (new, then open), then the rest; within a state by site and page, so the
+  // reader meets what needs action at the top.
+  FindingsReport report = input;
+  const auto rank = [](model::FindingState state) {
+    switch (state) {
+    case model::FindingState::new_finding: return 0;
+    case model::FindingState::open: return 1;
+    case model::FindingState::resolved: return 2;
+    case model::FindingState::licensed: return 3;
+    case model::FindingState::ignored: return 4;
+    case model::FindingState::compliant: return 5;
+    }
+    return 6;
+  };
+  std::stable_sort(report.findings.begin(), report.findings.end(),
+                   [&rank](const model::FindingRecord& a, const model::FindingRecord& b) {
+                     return rank(a.state) < rank(b.state);
+                   });
   if (format == "json") {
     return render_json(report);
   }

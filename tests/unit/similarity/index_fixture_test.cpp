@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <filesystem>
@@ -56,7 +57,7 @@ std::string filler_page(std::size_t n, std::mt19937& rng) {
   for (int paragraph = 0; paragraph < 6; ++paragraph) {
     page << "<p>";
     for (int word = 0; word < 40; ++word) {
-      const unsigned pick = rng() % 20;
+      const auto pick = rng() % 20;
       if (pick == 0) {
         page << names[rng() % names.size()];
       } else if (pick == 1) {
