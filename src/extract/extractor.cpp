@@ -1785,7 +1785,9 @@ bool is_photo_credit(std::string_view text) {
     const std::size_t open = f.rfind('(');
     if (open != std::string_view::npos && f.size() - open <= 100) {
       const std::string_view paren = f.substr(open);
-      for (const std::string_view word : {"photo", "image", "getty", "credit", "фото", "foto"}) {
+      // Not "image" alone: "(page images at HathiTrust)" closes catalogue entries (wcxb-dev).
+      for (const std::string_view word : {"ap photo", "photo by", "photo:", "photo/", "photos:", "getty", "credit",
+                                          "фото:", "фото ", "foto:"}) {
         if (paren.find(word) != std::string_view::npos) {
           return true;
         }
