@@ -453,9 +453,47 @@ bool is_lead_element(const xmlNode* node) {
   }
   const std::vector<std::string> w = class_words(node);
   return has_word(w, {"lead", "standfirst", "subtitle", "subheadline", "summary", "intro", "excerpt", "dek",
-                      "deck", "byline", "annotation", "lede", "dateline", "pubdate", "timestamp"}) ||
+                      "deck", "byline", "annotation", "lede", "dateline", "pubdate", "timestamp", "authorXX",
+                      "autor", "authors"}) ||
+         has_pair(w, "post", "meta") || has_pair(w, "entry", "meta") || has_pair(w, "article", "meta") ||
          has_pair(w, "article", "header") || has_pair(w, "entry", "header") || has_pair(w, "post", "header") ||
          has_pair(w, "story", "header") || has_pair(w, "sub", "title");
+}
+
+// Image captions that are not <figcaption>: WordPress's "wp-caption-text", "image-caption",
+// "photo-credit", German "bildunterschrift".
+// Only a caption beside a single image counts: on gallery and product pages (wcxb-dev
+// "collection") a grid of captioned cards is the content itself.
+bool has_image(const xmlNode* node, int depth) {
+  if (depth > 3) {
+    return false;
+  }
+  for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
+    if (tag_is(c, "img") || tag_is(c, "picture") || (is_element(c) && has_image(c, depth + 1))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool is_caption_class(const xmlNode* node) {
+  const std::vector<std::string> w = class_words(node);
+  if (!(has_word(w, {"caption", "figcaption", "imagecaption", "photocaption", "bildunterschrift", "legende"}) ||
+        has_pair(w, "photo", "credit") || has_pair(w, "image", "credit"))) {
+    return false;
+  }
+  const xmlNode* parent = node->parent;
+  if (!has_image(node, 0) && (parent == nullptr || !has_image(parent, 1))) {
+    return false;
+  }
+  // A grid: the parent's siblings are more captioned cards of the same kind.
+  std::size_t cards = 0;
+  if (parent != nullptr && parent->parent != nullptr) {
+    for (const xmlNode* s = parent->parent->children; s != nullptr && cards < 3; s = s->next) {
+      cards += (is_element(s) && s->name == parent->name && has_image(s, 0)) ? 1 : 0;
+    }
+  }
+  return cards < 3;
 }
 
 bool is_block_tag(std::string_view t) {
@@ -1443,7 +1481,7 @@ private:
     } else if (t == "blockquote") {
       ctx.kind = model::BlockKind::quote;
       ctx.in_p = false;
-    } else if (t == "figcaption" || t == "caption") {
+    } else if (t == "figcaption" || t == "caption" || is_caption_class(node)) {
       ctx.kind = model::BlockKind::caption;
       ctx.in_p = false;
     } else if (is_heading_tag(t)) {

@@ -2,6 +2,7 @@
 //
 // The only place that knows the order of stages; each stage's failures arrive as values and are
 // turned into one line that names the input.
+#include "core/clock.hpp"
 #include "pipeline/check.hpp"
 
 #include <algorithm>
@@ -26,15 +27,6 @@
 
 namespace syndcheck::pipeline {
 namespace {
-
-std::string utc_now() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
-}
 
 bool is_html(const fetch::FetchedPage& page) {
   const std::string& type = page.content_type;
@@ -153,7 +145,7 @@ report::MatchReport judge_impl(const rules::RuleSet& rule_set, const model::Docu
   facts.copy_published = copy.article.published;
   facts.copy_first_seen = copy.fetched_at; // no store yet: this fetch is the first sighting
   facts.copy_url = copy.url();
-  facts.now = utc_now();
+  facts.now = core::utc_iso8601();
   match.rules = rules::evaluate(rule_set, *publisher, facts);
   match.verdict = rules::verdict_of(match.rules, rules::licensee_for(rule_set, *publisher, facts));
   return match;
@@ -200,7 +192,7 @@ std::expected<model::Document, LoadError> document_from_page(const std::string& 
   document.source = input;
   document.final_url = page.final_url;
   document.http_status = page.http_status;
-  document.fetched_at = utc_now();
+  document.fetched_at = core::utc_iso8601();
   document.sha256 = fetch::sha256_hex(page.body);
   document.content_type = page.content_type;
 

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <ctime>
 
+#include "core/clock.hpp"
 #include "core/error.hpp"
 #include "pipeline/check.hpp"
 #include "pipeline/matching.hpp"
@@ -52,19 +53,6 @@ std::expected<std::chrono::hours, std::string> parse_age(std::string_view text) 
   return std::unexpected("'" + std::string(text) + "' is not an age like 365d, 12h or 2w");
 }
 
-namespace {
-
-std::string iso_utc(std::chrono::system_clock::time_point when) {
-  const std::time_t t = std::chrono::system_clock::to_time_t(when);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
-}
-
-} // namespace
-
 AddOriginalsResult add_originals(const AddOriginalsConfig& config) {
   auto rule_set = rules::load_rules_dir(config.rules_dir.empty() ? default_rules_dir() : config.rules_dir);
   if (!rule_set) {
@@ -89,7 +77,7 @@ AddOriginalsResult add_originals(const AddOriginalsConfig& config) {
     result.added.push_back({input, *id, document->url(), publisher_id, document->article.title});
   }
   if (config.keep) {
-    auto evicted = db->evict_added_before(iso_utc(std::chrono::system_clock::now() - *config.keep));
+    auto evicted = db->evict_added_before(core::utc_iso8601(std::chrono::system_clock::now() - *config.keep));
     if (!evicted) {
       result.errors.push_back(store::describe(evicted.error()));
     } else {

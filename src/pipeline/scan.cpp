@@ -1,5 +1,6 @@
 // pipeline/scan.cpp: composes discover, fetch, extract, similarity, rules, store, archive and
 // report into one incremental scan. The order of work and what is committed when live here.
+#include "core/clock.hpp"
 #include "pipeline/scan.hpp"
 
 #include <algorithm>
@@ -31,15 +32,6 @@ constexpr int k_max_sitemap_depth = 3;
 constexpr std::size_t k_max_discovery_documents = 200;
 // A URL list is a text file; a million lines is far beyond any real watch list.
 constexpr std::size_t k_max_url_list_lines = 1'000'000;
-
-std::string utc_now() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
-}
 
 struct Discovery {
   std::vector<std::string> urls; // in discovery order, without duplicates
@@ -533,7 +525,7 @@ std::expected<std::string, std::string> draft_notice(const std::filesystem::path
 std::string render_report(const std::filesystem::path& db_path, std::string_view format, bool new_only) {
   std::unique_ptr<store::Store> db = open_store(db_path);
   report::FindingsReport report;
-  report.generated_at = utc_now();
+  report.generated_at = core::utc_iso8601();
   auto scans = db->list_scans();
   if (!scans) {
     throw core::FatalError(store::describe(scans.error()));

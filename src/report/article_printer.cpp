@@ -1,5 +1,6 @@
 // report/article_printer.cpp: `extract` output. JSON is one line per document (JSON Lines).
 #include "report/article_printer.hpp"
+#include "report/html_escape.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -8,21 +9,6 @@ namespace syndcheck::report {
 namespace {
 
 using nlohmann::ordered_json;
-
-std::string escape_html(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (const char c : s) {
-    switch (c) {
-    case '&': out += "&amp;"; break;
-    case '<': out += "&lt;"; break;
-    case '>': out += "&gt;"; break;
-    case '"': out += "&quot;"; break;
-    default: out += c;
-    }
-  }
-  return out;
-}
 
 ordered_json links_json(const std::vector<model::Link>& links) {
   ordered_json out = ordered_json::array();

@@ -3,6 +3,7 @@
 // The HTML is one file with inline CSS and no scripts or external references, so it opens
 // offline and can be attached to a letter; every value is HTML-escaped.
 #include "report/findings_report.hpp"
+#include "report/html_escape.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -22,22 +23,6 @@ ordered_json parse_result(const model::FindingRecord& f) {
 
 bool is_violating(const model::FindingRecord& f) {
   return f.state == model::FindingState::new_finding || f.state == model::FindingState::open;
-}
-
-std::string escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (const char c : s) {
-    switch (c) {
-    case '&': out += "&amp;"; break;
-    case '<': out += "&lt;"; break;
-    case '>': out += "&gt;"; break;
-    case '"': out += "&quot;"; break;
-    case '\'': out += "&#39;"; break;
-    default: out += c;
-    }
-  }
-  return out;
 }
 
 // Failed rules of a finding: (id, message, source sentence).
@@ -184,12 +169,12 @@ std::string render_html(const FindingsReport& report) {
   out += fmt::format("<h1>syndcheck report</h1>\n<p class=\"meta\">Generated {} &middot; scan {} &middot; "
                      "<span id=\"total-findings\">{}</span> findings, <span id=\"violating-findings\">{}</span> "
                      "violating, {} new in this scan</p>\n",
-                     escape(report.generated_at), report.scan_id, report.findings.size(), violating, fresh);
+                     escape_html(report.generated_at), report.scan_id, report.findings.size(), violating, fresh);
   const auto summary = [&out](const char* id, const char* title, const std::map<std::string, std::pair<int, int>>& rows) {
     out += fmt::format("<h2 id=\"{}\">{}</h2>\n<table><tr><th>{}</th><th>violating</th><th>matched copies</th></tr>\n",
                        id, title, title);
     for (const auto& [name, counts] : rows) {
-      out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n", escape(name.empty() ? "-" : name),
+      out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n", escape_html(name.empty() ? "-" : name),
                          counts.first, counts.second);
     }
     out += "</table>\n";
@@ -198,7 +183,7 @@ std::string render_html(const FindingsReport& report) {
   summary("by-publisher", "Publisher", by_publisher);
   out += "<h2 id=\"by-rule\">Broken terms</h2>\n<table><tr><th>rule</th><th>violating copies</th></tr>\n";
   for (const auto& [rule, count] : by_rule) {
-    out += fmt::format("<tr><td><code>{}</code></td><td>{}</td></tr>\n", escape(rule), count);
+    out += fmt::format("<tr><td><code>{}</code></td><td>{}</td></tr>\n", escape_html(rule), count);
   }
   out += "</table>\n<h2 id=\"findings\">Findings</h2>\n";
   for (const model::FindingRecord& f : report.findings) {
@@ -206,19 +191,19 @@ std::string render_html(const FindingsReport& report) {
     out += fmt::format("<div class=\"finding{}\" id=\"finding-{}\">\n", is_violating(f) ? " violating" : "", f.id);
     out += fmt::format("<p><span class=\"state-{}\">{}</span> &middot; finding {} &middot; {} &middot; {} "
                        "(coverage {:.2f})</p>\n",
-                       model::to_string(f.state), model::to_string(f.state), f.id, escape(f.site), escape(f.relation),
+                       model::to_string(f.state), model::to_string(f.state), f.id, escape_html(f.site), escape_html(f.relation),
                        f.coverage);
     out += fmt::format("<div class=\"cols\"><div><b>Copy</b><br><a href=\"{0}\">{0}</a><br><span class=\"meta\">first "
                        "seen {1}, last seen {2}</span></div><div><b>Original</b> ({3})<br><a href=\"{4}\">{4}</a><br>"
                        "<span class=\"meta\">{5}</span></div></div>\n",
-                       escape(f.page_url), escape(f.first_seen), escape(f.last_seen), escape(f.publisher),
-                       escape(f.original_url), escape(result.value("original", ordered_json::object()).value("title", "")));
+                       escape_html(f.page_url), escape_html(f.first_seen), escape_html(f.last_seen), escape_html(f.publisher),
+                       escape_html(f.original_url), escape_html(result.value("original", ordered_json::object()).value("title", "")));
     out += "<table><tr><th>rule</th><th>status</th><th>what was found</th><th>term</th></tr>\n";
     for (const FailedRule& rule : rules_of(result, false)) {
       out += fmt::format("<tr class=\"rule-{}\"><td><code>{}</code></td><td>{}</td><td>{}</td><td class=\"source\">{}</td>"
                          "</tr>\n",
-                         escape(rule.status), escape(rule.id), escape(rule.status), escape(rule.message),
-                         escape(rule.source));
+                         escape_html(rule.status), escape_html(rule.id), escape_html(rule.status), escape_html(rule.message),
+                         escape_html(rule.source));
     }
     out += "</table>\n";
     const auto passages = result.value("passages", ordered_json::array());
@@ -227,16 +212,16 @@ std::string render_html(const FindingsReport& report) {
       for (const auto& p : passages) {
         out += fmt::format("<p class=\"passage\">copy ¶{} &larr; original ¶{}: <mark>{}</mark></p>\n",
                            p.value("copy_paragraph", 0), p.value("original_paragraph", 0),
-                           escape(p.value("text", "")));
+                           escape_html(p.value("text", "")));
       }
     }
     if (!f.evidence_path.empty()) {
       out += fmt::format("<p class=\"meta\">Evidence: <a href=\"{0}\">{0}</a> at offset {1}, record SHA-256 "
                          "<code>{2}</code></p>\n",
-                         escape(f.evidence_path), f.evidence_offset, escape(f.evidence_sha256));
+                         escape_html(f.evidence_path), f.evidence_offset, escape_html(f.evidence_sha256));
     }
     if (!f.ignored_reason.empty()) {
-      out += fmt::format("<p class=\"meta\">Ignored: {}</p>\n", escape(f.ignored_reason));
+      out += fmt::format("<p class=\"meta\">Ignored: {}</p>\n", escape_html(f.ignored_reason));
     }
     out += "</div>\n";
   }

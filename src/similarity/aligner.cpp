@@ -1,9 +1,9 @@
 // similarity/aligner.cpp: seed-and-extend alignment of an original and a copy on hashed words.
 //
 // One rule: each word of either text belongs to at most one aligned run, so coverage and
-// containment never count a word twice. Steps: word hashes (text::hashed_tokens, no ICU break
-// iterator: 5x faster than words()) -> n-gram seeds -> maximal runs -> greedy longest-first
-// selection -> short "bridge" runs next to selected ones -> passages in code-point offsets.
+// containment never count a word twice. Steps: word hashes (text::hashed_tokens: all of align()
+// takes 0.12x the time of ICU words() alone) -> n-gram seeds -> maximal runs -> greedy
+// longest-first selection -> "bridge" runs next to selected ones -> code-point passages.
 
 #include "similarity/aligner.hpp"
 

@@ -11,6 +11,7 @@
 #include <ctime>
 #include <string>
 
+#include "core/clock.hpp"
 #include "store/store.hpp"
 
 namespace syndcheck::store {
@@ -92,15 +93,6 @@ constexpr std::array<const char*, 2> k_migrations = {
     CREATE INDEX findings_last_scan ON findings(last_scan);
     )sql",
 };
-
-std::string utc_now() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
-}
 
 model::BlockKind kind_from(std::string_view name) {
   for (const model::BlockKind kind : {model::BlockKind::paragraph, model::BlockKind::list_item, model::BlockKind::quote,
@@ -286,7 +278,7 @@ public:
     upsert.bind(4, document.article.title);
     upsert.bind(5, document.article.language);
     upsert.bind(6, document.article.published);
-    upsert.bind(7, utc_now());
+    upsert.bind(7, core::utc_iso8601());
     upsert.bind(8, document.sha256);
     upsert.bind(9, document.charset);
     upsert.bind(10, static_cast<std::int64_t>(count_words(body)));
@@ -428,7 +420,7 @@ public:
       return std::unexpected(r.error());
     }
     Statement s(m_db.get(), "INSERT INTO scans (started_at) VALUES (?1) RETURNING id");
-    s.bind(1, utc_now());
+    s.bind(1, core::utc_iso8601());
     if (s.step() != SQLITE_ROW) {
       return std::unexpected(last_error(StoreFailure::query));
     }
@@ -441,7 +433,7 @@ public:
     Statement s(m_db.get(), "UPDATE scans SET finished_at = ?2, status = 'finished', pages_fetched = ?3, "
                             "pages_unchanged = ?4, pages_failed = ?5 WHERE id = ?1");
     s.bind(1, scan.id);
-    s.bind(2, utc_now());
+    s.bind(2, core::utc_iso8601());
     s.bind(3, scan.pages_fetched);
     s.bind(4, scan.pages_unchanged);
     s.bind(5, scan.pages_failed);
@@ -496,7 +488,7 @@ public:
     if (!tx.ok()) {
       return std::unexpected(error(StoreFailure::query, "cannot begin a transaction"));
     }
-    const std::string now = utc_now();
+    const std::string now = core::utc_iso8601();
     Statement upsert(m_db.get(),
                      "INSERT INTO pages (url, site, final_url, http_status, etag, last_modified, sha256, first_seen, "
                      "last_seen, last_scan, error) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10) "
@@ -590,7 +582,7 @@ public:
     s.bind(2, page.site);
     s.bind(3, page.final_url);
     s.bind(4, static_cast<std::int64_t>(page.http_status));
-    s.bind(5, utc_now());
+    s.bind(5, core::utc_iso8601());
     s.bind(6, scan_id);
     s.bind(7, page.error);
     if (s.step() != SQLITE_DONE) {
@@ -604,7 +596,7 @@ public:
     if (!tx.ok()) {
       return std::unexpected(error(StoreFailure::query, "cannot begin a transaction"));
     }
-    const std::string now = utc_now();
+    const std::string now = core::utc_iso8601();
     Statement s(m_db.get(), "UPDATE pages SET last_seen = ?2, last_scan = ?3 WHERE url = ?1");
     s.bind(1, url);
     s.bind(2, now);

@@ -46,7 +46,11 @@ nlohmann::json to_json(const syndcheck::model::Article& article) {
     if (!block.links.empty()) {
       nlohmann::json links = nlohmann::json::array();
       for (const syndcheck::model::Link& link : block.links) {
-        links.push_back({{"href", link.href}, {"text", link.text}});
+        nlohmann::json l = {{"href", link.href}, {"text", link.text}};
+        if (!link.rel.empty()) {
+          l["rel"] = link.rel; // only when present, so cases without rel read as before
+        }
+        links.push_back(l);
       }
       b["links"] = links;
     }
