@@ -179,7 +179,15 @@ std::vector<std::string> attr_tokens(const xmlNode* node, std::string_view name)
 // Collapses ASCII whitespace runs into one space and trims; NBSP and other characters are kept.
 class TextBuilder {
 public:
+  TextBuilder() = default;
+  // Text past `limit` bytes is dropped as it arrives, so one huge paragraph cannot grow the
+  // buffer beyond the body text cap.
+  explicit TextBuilder(std::size_t limit) : m_limit(limit) {}
+
   void append(std::string_view raw) {
+    if (m_text.size() >= m_limit) {
+      return;
+    }
     for (const char c : raw) {
       if (is_ascii_space(c)) {
         m_pending_space = !m_text.empty();
@@ -203,7 +211,21 @@ public:
 private:
   std::string m_text;
   bool m_pending_space = false;
+  std::size_t m_limit = SIZE_MAX;
 };
+
+// The longest prefix of `text` of at most `max_bytes` that does not split a UTF-8 sequence.
+std::string utf8_prefix(std::string text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) {
+    return text;
+  }
+  std::size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0U) == 0x80U) {
+    --end;
+  }
+  text.resize(end);
+  return text;
+}
 
 // Text of a subtree (no skipping), whitespace collapsed. For metadata only: title, h1.
 void gather_text(const xmlNode* node, TextBuilder& out, int depth) {
@@ -453,7 +475,8 @@ bool is_lead_element(const xmlNode* node) {
   }
   const std::vector<std::string> w = class_words(node);
   return has_word(w, {"lead", "standfirst", "subtitle", "subheadline", "summary", "intro", "excerpt", "dek",
-                      "deck", "byline", "annotation", "lede", "dateline", "pubdate", "timestamp", "authorXX",
+                      "deck", "byline", "annotation", "lede", "dateline", "pubdate", "timestamp", "author",
+                      "date", "datum",
                       "autor", "authors"}) ||
          has_pair(w, "post", "meta") || has_pair(w, "entry", "meta") || has_pair(w, "article", "meta") ||
          has_pair(w, "article", "header") || has_pair(w, "entry", "header") || has_pair(w, "post", "header") ||
@@ -490,7 +513,7 @@ bool is_caption_class(const xmlNode* node) {
   std::size_t cards = 0;
   if (parent != nullptr && parent->parent != nullptr) {
     for (const xmlNode* s = parent->parent->children; s != nullptr && cards < 3; s = s->next) {
-      cards += (is_element(s) && s->name == parent->name && has_image(s, 0)) ? 1 : 0;
+      cards += (is_element(s) && as_view(s->name) == as_view(parent->name) && has_image(s, 0)) ? 1U : 0U;
     }
   }
   return cards < 3;
@@ -1349,8 +1372,12 @@ std::optional<Container> choose_container_core(const xmlNode* body, PageAnalysis
     const auto it = scores.find(s);
     const double score = it == scores.end() ? 0.0 : it->second * (1.0 - page.link_density(s));
     const bool scored_sibling = score >= sibling_threshold;
-    const bool paragraph_sibling = tag_is(s, "p") && page.stats(s).text >= k_sibling_min_text &&
-                                   page.link_density(s) < k_sibling_link_density;
+    // Div soup: a sibling <div> of plain text (old CMSes and layout tables write paragraphs as
+    // divs) joins on the same terms as a <p>, measured on its paragraph text.
+    const bool div_text_sibling = (tag_is(s, "div") || tag_is(s, "p")) &&
+                                  page.stats(s).para_text >= k_sibling_min_text &&
+                                  page.link_density(s) < k_sibling_link_density;
+    const bool paragraph_sibling = div_text_sibling;
     if (scored_sibling || paragraph_sibling) {
       container.nodes.push_back(s);
     }
@@ -1402,7 +1429,8 @@ struct WalkContext {
 class BlockCollector {
 public:
   BlockCollector(const PageAnalysis& page, std::string base, std::string title, std::size_t max_text_bytes)
-      : m_page(page), m_base(std::move(base)), m_title(std::move(title)), m_max_text_bytes(max_text_bytes) {}
+      : m_page(page), m_base(std::move(base)), m_title(std::move(title)), m_max_text_bytes(max_text_bytes),
+        m_text(max_text_bytes + 1) {}
 
   void walk_region(const xmlNode* node, bool lead) {
     WalkContext ctx;
@@ -1423,6 +1451,9 @@ public:
   }
 
   std::vector<PendingBlock> take() { return std::move(m_blocks); }
+  // Caption class names ("wp-caption-text") are trusted on article pages only; on product and
+  // gallery pages (wcxb-dev) the captioned cards are the content.
+  void trust_caption_classes(bool trust) { m_caption_classes = trust; }
   bool truncated() const { return m_truncated; }
 
 private:
@@ -1481,7 +1512,7 @@ private:
     } else if (t == "blockquote") {
       ctx.kind = model::BlockKind::quote;
       ctx.in_p = false;
-    } else if (t == "figcaption" || t == "caption" || is_caption_class(node)) {
+    } else if (t == "figcaption" || t == "caption" || (m_caption_classes && is_caption_class(node))) {
       ctx.kind = model::BlockKind::caption;
       ctx.in_p = false;
     } else if (is_heading_tag(t)) {
@@ -1524,7 +1555,7 @@ private:
     link.href = anchor.href;
     link.rel = anchor.rel;
     m_links.push_back(std::move(link));
-    m_link_texts.emplace_back();
+    m_link_texts.emplace_back(m_max_text_bytes + 1);
     m_link_ids.push_back(anchor.id);
     return m_links.size() - 1;
   }
@@ -1562,9 +1593,13 @@ private:
       return; // The headline is Article::title, not a block.
     }
     if (m_text_bytes + text.size() > m_max_text_bytes) {
-      m_full = true; // Body text cap: the rest is dropped, what we have is kept.
+      // Body text cap: this block keeps what fits, the rest of the page is dropped.
+      m_full = true;
       m_truncated = true;
-      return;
+      text = trim_block_text(utf8_prefix(std::move(text), m_max_text_bytes - m_text_bytes));
+      if (text.empty()) {
+        return;
+      }
     }
     m_text_bytes += text.size();
     PendingBlock pending;
@@ -1592,6 +1627,7 @@ private:
   bool m_full = false;
   bool m_truncated = false;
   bool m_in_h1 = false;
+  bool m_caption_classes = false;
   int m_breaks = 0;
   const xmlNode* m_stop_at = nullptr;
   bool m_stopped = false;
@@ -2396,6 +2432,8 @@ std::expected<model::Article, ExtractError> extract_html(std::string_view utf8_h
   const std::string headline = meta.first_h1.empty() ? article.title : meta.first_h1;
   BlockCollector collector(page, base, headline, options.max_text_bytes);
   const xmlNode* first = container->nodes.front();
+  collector.trust_caption_classes(container->article_root != nullptr || is_article_body_itemprop(first) ||
+                                  is_container_body_class(first));
   if (container->article_root != nullptr) {
     collector.walk_article_header(container->article_root, first);
   } else {

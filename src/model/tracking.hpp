@@ -53,6 +53,8 @@ struct FindingRecord {
   std::int64_t evidence_offset = 0;
   std::string evidence_sha256;
   std::string ignored_reason;
+  std::string copy_text;     // body texts the passage offsets index into (code points)
+  std::string original_text;
 };
 
 struct ScanRecord {

@@ -396,6 +396,8 @@ private:
       finding.relation = model::to_string(match.similarity.relation);
       finding.coverage = match.similarity.coverage;
       finding.result_json = report::render_match_json(match);
+      finding.copy_text = copy->article.body_text();
+      finding.original_text = o.article.body_text();
       findings.push_back(std::move(finding));
       ++m_summary.matches;
     }

@@ -128,6 +128,46 @@ std::string render_md(const FindingsReport& report) {
   return out;
 }
 
+// `text` (paragraphs separated by a blank line) as HTML paragraphs, with the code-point spans
+// [begin, end) marked: the copied passages, shown in place in each text.
+std::string highlighted(std::string_view text, std::vector<std::pair<std::size_t, std::size_t>> spans) {
+  std::sort(spans.begin(), spans.end());
+  std::string out = "<p>";
+  std::size_t cp = 0;
+  std::size_t next = 0; // first span not yet closed
+  bool open = false;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (open && next < spans.size() && cp >= spans[next].second) {
+      out += "</mark>";
+      open = false;
+      ++next;
+    }
+    while (!open && next < spans.size() && spans[next].second <= cp) {
+      ++next; // empty or passed span
+    }
+    if (!open && next < spans.size() && cp >= spans[next].first) {
+      out += "<mark>";
+      open = true;
+    }
+    const auto lead = static_cast<unsigned char>(text[i]);
+    const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    if (text.substr(i, 2) == "\n\n") {
+      out += open ? "</mark></p>\n<p><mark>" : "</p>\n<p>";
+      i += 2;
+      cp += 2;
+      continue;
+    }
+    out += escape_html(text.substr(i, std::min(length, text.size() - i)));
+    i += length;
+    ++cp;
+  }
+  if (open) {
+    out += "</mark>";
+  }
+  return out + "</p>";
+}
+
 constexpr const char* k_css = R"css(
 body{font:14px/1.45 system-ui,sans-serif;margin:2em;color:#1d1d1f;max-width:1200px}
 h1{font-size:1.6em}h2{margin-top:2em;border-bottom:1px solid #ddd}
@@ -137,7 +177,7 @@ th{background:#f5f5f7}.state-new{color:#b00020;font-weight:600}.state-open{color
 .finding{border:1px solid #ddd;border-radius:6px;padding:1em;margin:1em 0}
 .finding.violating{border-left:6px solid #b00020}.rule-fail{color:#b00020}.rule-pass{color:#1b7f3b}
 .cols{display:grid;grid-template-columns:1fr 1fr;gap:1em}.passage mark{background:#fff3a3}
-.source{font-style:italic;color:#444}.meta{color:#666;font-size:.9em}code{font-size:.9em}
+.source{font-style:italic;color:#444}.texts mark{background:#fff3a3}.side-by-side p{margin:.4em 0}.meta{color:#666;font-size:.9em}code{font-size:.9em}
 )css";
 
 std::string render_html(const FindingsReport& report) {
@@ -207,7 +247,18 @@ std::string render_html(const FindingsReport& report) {
     }
     out += "</table>\n";
     const auto passages = result.value("passages", ordered_json::array());
-    if (!passages.empty()) {
+    if (!f.copy_text.empty() && !f.original_text.empty()) {
+      std::vector<std::pair<std::size_t, std::size_t>> in_original;
+      std::vector<std::pair<std::size_t, std::size_t>> in_copy;
+      for (const auto& p : passages) {
+        in_original.emplace_back(p["original"][0].get<std::size_t>(), p["original"][1].get<std::size_t>());
+        in_copy.emplace_back(p["copy"][0].get<std::size_t>(), p["copy"][1].get<std::size_t>());
+      }
+      out += std::string(is_violating(f) ? "<details class=\"texts\" open>" : "<details class=\"texts\">") + "<summary>Original and copy side by side, copied passages marked</summary>"
+             "<div class=\"cols side-by-side\"><div class=\"original-text\"><b>Original</b>" +
+             highlighted(f.original_text, in_original) + "</div><div class=\"copy-text\"><b>Copy</b>" +
+             highlighted(f.copy_text, in_copy) + "</div></div></details>\n";
+    } else if (!passages.empty()) {
       out += "<p><b>Copied passages</b> (as they stand in the copy):</p>\n";
       for (const auto& p : passages) {
         out += fmt::format("<p class=\"passage\">copy ¶{} &larr; original ¶{}: <mark>{}</mark></p>\n",

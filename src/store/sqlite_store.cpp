@@ -19,7 +19,7 @@ namespace {
 
 // Migrations, in order; migration i brings user_version from i to i+1. Never edit a released
 // one: append a new one.
-constexpr std::array<const char*, 2> k_migrations = {
+constexpr std::array<const char*, 3> k_migrations = {
     R"sql(
     CREATE TABLE originals (
       id          INTEGER PRIMARY KEY,
@@ -91,6 +91,11 @@ constexpr std::array<const char*, 2> k_migrations = {
       UNIQUE (page_url, original_id)
     );
     CREATE INDEX findings_last_scan ON findings(last_scan);
+    )sql",
+    // The two texts the passages index into, so reports can show them side by side.
+    R"sql(
+    ALTER TABLE findings ADD COLUMN copy_text TEXT NOT NULL DEFAULT '';
+    ALTER TABLE findings ADD COLUMN original_text TEXT NOT NULL DEFAULT '';
     )sql",
 };
 
@@ -183,7 +188,8 @@ constexpr const char* k_summary_columns = "id, url, publisher, title, language, 
 
 constexpr const char* k_finding_columns =
     "id, page_url, original_id, original_url, publisher, site, state, verdict, relation, coverage, first_scan, "
-    "last_scan, first_seen, last_seen, result_json, evidence_path, evidence_offset, evidence_sha256, ignored_reason";
+    "last_scan, first_seen, last_seen, result_json, evidence_path, evidence_offset, evidence_sha256, ignored_reason, "
+    "copy_text, original_text";
 
 Finding finding_from(const Statement& s) {
   Finding f;
@@ -206,6 +212,8 @@ Finding finding_from(const Statement& s) {
   f.evidence_offset = s.integer(16);
   f.evidence_sha256 = s.text(17);
   f.ignored_reason = s.text(18);
+  f.copy_text = s.text(19);
+  f.original_text = s.text(20);
   return f;
 }
 
@@ -511,11 +519,12 @@ public:
     Statement write(m_db.get(),
                     "INSERT INTO findings (page_url, original_id, original_url, publisher, site, state, verdict, "
                     "relation, coverage, first_scan, last_scan, first_seen, last_seen, result_json, evidence_path, "
-                    "evidence_offset, evidence_sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11, ?11, "
-                    "?12, ?13, ?14, ?15) ON CONFLICT(page_url, original_id) DO UPDATE SET original_url = ?3, "
+                    "evidence_offset, evidence_sha256, copy_text, original_text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+                    "?8, ?9, ?10, ?10, ?11, ?11, ?12, ?13, ?14, ?15, ?16, ?17) "
+                    "ON CONFLICT(page_url, original_id) DO UPDATE SET original_url = ?3, "
                     "publisher = ?4, site = ?5, state = ?6, verdict = ?7, relation = ?8, coverage = ?9, "
                     "last_scan = ?10, last_seen = ?11, result_json = ?12, evidence_path = ?13, "
-                    "evidence_offset = ?14, evidence_sha256 = ?15, "
+                    "evidence_offset = ?14, evidence_sha256 = ?15, copy_text = ?16, original_text = ?17, "
                     "first_scan = CASE WHEN ?6 = 'new' THEN ?10 ELSE first_scan END");
     std::vector<std::int64_t> seen;
     for (const Finding& f : findings) {
@@ -541,6 +550,8 @@ public:
       write.bind(13, f.evidence_path);
       write.bind(14, f.evidence_offset);
       write.bind(15, f.evidence_sha256);
+      write.bind(16, f.copy_text);
+      write.bind(17, f.original_text);
       if (write.step() != SQLITE_DONE) {
         return std::unexpected(last_error(StoreFailure::query));
       }

@@ -390,13 +390,31 @@ TEST_CASE("caps and empty pages are error values", "[extract]") {
     REQUIRE_FALSE(r);
     CHECK(r.error().failure == ExtractFailure::no_content);
   }
-  SECTION("the text cap keeps the first blocks and drops the rest") {
+  SECTION("the text cap keeps the first blocks, cuts the one that crosses it and drops the rest") {
     ExtractOptions options;
     options.max_text_bytes = 25;
     const auto r = extract_html("<html><body><article><p>Ten bytes.</p><p>Ten again.</p><p>Over the cap now.</p>"
-                                "</article></body></html>", k_base, options);
+                                "<p>Dropped.</p></article></body></html>", k_base, options);
     REQUIRE(r);
-    CHECK(r->blocks.size() == 2);
+    REQUIRE(r->blocks.size() == 3);
+    CHECK(r->blocks[2].text == "Over");
+  }
+  // Regression: a page whose one paragraph was over the cap (bench/extract-rss) failed with
+  // no_content, because the whole block was dropped.
+  SECTION("one paragraph over the cap keeps its first bytes, cut on a UTF-8 boundary") {
+    ExtractOptions options;
+    options.max_text_bytes = 101;
+    std::string para;
+    for (int i = 0; i < 200; ++i) {
+      para += "Текст ";
+    }
+    const auto r = extract_html("<html><body><article><p>" + para + "</p></article></body></html>", k_base, options);
+    REQUIRE(r);
+    REQUIRE(r->blocks.size() == 1);
+    CHECK(r->blocks[0].text.size() <= 101);
+    CHECK(r->blocks[0].text.size() >= 95);
+    CHECK(r->blocks[0].text.starts_with("Текст Текст"));
+    CHECK((static_cast<unsigned char>(r->blocks[0].text.back()) & 0xC0U) != 0xC0U); // no cut lead byte
   }
 }
 
