@@ -1,17 +1,22 @@
-// bench/eval_similarity.cpp: retrieval and relation quality of similarity/ on ntrex (the driver is
-// bench/eval-similarity).
+// bench/eval_similarity.cpp: retrieval and relation quality of similarity/ on ntrex and on the
+// extraction datasets' articles (the driver is bench/eval-similarity).
 //
 // Prints figures, asserts nothing: floors belong to CI (bench/eval-similarity compares the
-// "figure NAME VALUE" lines printed last with bench/similarity-floors.json). Cross-lingual: index
-// the 123 English ntrex documents, query each translation, top-1 and MRR per language (anchor
-// retrieval, then the same re-ranked by match_translation), and the reverse direction; the
-// translation relation's precision and recall (true pair against the closest wrong candidate).
-// Same-language reuse: edited copies of the English documents against all of them.
-// usage: eval_similarity NTREX_DIR
-
+// "figure NAME VALUE" lines printed last with bench/similarity-floors.json). Each part runs only
+// when its data is given, so a missing dataset skips its part alone. Parts:
+// - ntrex cross-lingual: index the 123 English documents, query each translation, top-1 and MRR
+//   per language (anchor retrieval, then re-ranked by match_translation), the reverse direction,
+//   and the translation relation's precision and recall (true pair vs closest wrong candidate).
+// - ntrex same-language reuse: edited copies of the English documents against all of them.
+// - extraction same-language reuse (--reuse FILE, written by bench/eval-similarity from the AEB and
+//   WCXB ground truths): labelled copies (verbatim, first N paragraphs, shuffled, sentences dropped,
+//   boilerplate changed) retrieved among all originals and related by the pipeline's logic
+//   (pipeline/matching.cpp), and each original against its 5 most similar other originals.
+// usage: eval_similarity [NTREX_DIR] [--reuse FILE]
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <numeric>
 #include <random>
@@ -22,7 +27,9 @@
 #include "similarity/aligner.hpp"
 #include "similarity/cross_lingual_match.hpp"
 #include "similarity/original_index.hpp"
+#include "similarity/rewrite_match.hpp"
 #include "similarity/signature.hpp"
+#include "text/hashed_tokens.hpp"
 
 namespace sim = syndcheck::similarity;
 
@@ -218,18 +225,405 @@ void same_language(const Corpus& originals) {
               strays, originals.size() * (originals.size() - 1), rate, rate * 1e6);
 }
 
-} // namespace
 
-int main(int argc, char** argv) {
-  const std::string dir = argc > 1 ? argv[1] : "../shared/datasets/crosslingual/ntrex";
-  std::vector<std::string> ids;
-  for (const auto& line : read_lines(dir + "/DOCUMENT_IDS.tsv")) {
-    ids.push_back(line.substr(0, line.find('\t')));
+// ---- same-language reuse on the extraction datasets ----------------------------------------------
+
+namespace model = syndcheck::model;
+
+// Caps on the --reuse file (it is ours, but input all the same): AEB + WCXB articles are ~1,000
+// documents of at most ~200 KB; these leave room for larger datasets without unbounded growth.
+constexpr std::size_t k_max_reuse_documents = 20'000;
+constexpr std::size_t k_max_document_bytes = 1'000'000;
+constexpr std::size_t k_max_line_bytes = 200'000;
+// Originals shorter than this many words are skipped: they are pages whose ground truth is a
+// caption or a teaser, not an article, and align()'s 25-word minimum makes them a different test.
+constexpr std::size_t k_min_original_words = 50;
+// Retrieval depth of recall@k: pipeline::CandidateOptions::same_language verifies 20 candidates.
+constexpr std::size_t k_retrieval_depth = 20;
+// Unrelated originals compared with each original for false matches (the brief's K).
+constexpr std::size_t k_neighbours = 5;
+
+struct ReuseDocument {
+  std::string id;                      // "aeb/<hash>" or "wcxb/<file id>"
+  std::vector<std::string> paragraphs; // the ground truth split on newlines, empty lines dropped
+  std::string body;                    // paragraphs joined by "\n\n", as Article::body_text()
+};
+
+// The --reuse file: "@@doc ID" starts a document, each following non-empty line is a paragraph.
+std::vector<ReuseDocument> load_reuse(const std::string& path) {
+  std::ifstream in(path);
+  std::vector<ReuseDocument> docs;
+  std::size_t bytes = 0;
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("@@doc ", 0) == 0) {
+      if (docs.size() >= k_max_reuse_documents) {
+        break;
+      }
+      docs.push_back({line.substr(6), {}, {}});
+      bytes = 0;
+      continue;
+    }
+    if (docs.empty() || line.empty() || line.size() > k_max_line_bytes ||
+        bytes + line.size() > k_max_document_bytes) {
+      continue;
+    }
+    bytes += line.size();
+    docs.back().paragraphs.push_back(line);
   }
-  if (ids.empty()) {
-    std::printf("eval-similarity: skipped: no %s/DOCUMENT_IDS.tsv\n", dir.c_str());
-    return 0;
+  for (auto& doc : docs) {
+    doc.body = body(doc.paragraphs);
   }
+  return docs;
+}
+
+std::size_t word_count(std::string_view text) {
+  thread_local std::vector<syndcheck::text::HashedToken> tokens;
+  syndcheck::text::hashed_tokens(text, sim::AlignOptions{}.max_words, tokens);
+  return tokens.size();
+}
+
+// Sentences of one paragraph by the rule rewrite_match.cpp uses: . ! ? followed by a space.
+std::vector<std::string> split_sentences(const std::string& paragraph) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i + 1 < paragraph.size(); ++i) {
+    const char c = paragraph[i];
+    if ((c == '.' || c == '!' || c == '?') && paragraph[i + 1] == ' ') {
+      out.push_back(paragraph.substr(start, i + 1 - start));
+      start = i + 2;
+    }
+  }
+  if (start < paragraph.size()) {
+    out.push_back(paragraph.substr(start));
+  }
+  return out;
+}
+
+// The relation pipeline::compare_documents() gives two same-language documents: align(), then
+// match_rewrite() when align() finds nothing or only an excerpt. Kept in step with
+// src/pipeline/matching.cpp by hand (bench/ may not link pipeline/, which needs the store).
+model::Relation pipeline_relation(const std::string& original, const std::string& copy) {
+  const model::Similarity aligned = sim::align_text(original, copy);
+  if (aligned.relation != model::Relation::none && aligned.relation != model::Relation::excerpt) {
+    return aligned.relation;
+  }
+  return sim::match_rewrite(original, copy).rewrite ? model::Relation::rewrite : aligned.relation;
+}
+
+// The label by the share of the original's words reproduced alone (AlignOptions: verbatim_coverage
+// 0.8, partial_coverage 0.3): the brief's definition, printed for reference.
+model::Relation label_for_coverage(double coverage) {
+  const sim::AlignOptions options;
+  if (coverage >= options.verbatim_coverage) {
+    return model::Relation::verbatim;
+  }
+  return coverage >= options.partial_coverage ? model::Relation::partial : model::Relation::excerpt;
+}
+
+// The label the relation thresholds give, applied to the true figures: as aligner.hpp's contract
+// says, a copy made mostly of our text (containment >= 0.5) is partial whatever its coverage. A
+// copy built only from the original has containment 1, so a bare excerpt is `partial`; `excerpt`
+// is for a few sentences quoted inside the copier's own text.
+model::Relation label_for_share(double coverage, double containment) {
+  const sim::AlignOptions options;
+  if (coverage >= options.verbatim_coverage) {
+    return model::Relation::verbatim;
+  }
+  return coverage >= options.partial_coverage || containment >= options.partial_containment
+             ? model::Relation::partial
+             : model::Relation::excerpt;
+}
+
+struct LabelledCopy {
+  std::string body;
+  model::Relation label = model::Relation::none;          // label_for_share() of the true figures
+  std::vector<model::Relation> accepted;                  // relations counted as right
+  model::Relation coverage_label = model::Relation::none; // label_for_coverage(), for reference
+};
+
+// Header and footer lines a republisher wraps around a copy; drawn at random per copy.
+const std::vector<std::string>& boilerplate_headers() {
+  static const std::vector<std::string> lines = {
+      "Subscribe to our newsletter and follow us on social media for the latest updates.",
+      "This story was originally published by our partners and is republished here with permission.",
+      "Breaking: stay with us for live coverage as this story develops throughout the day.",
+      "Advertisement. Scroll down to continue reading the article below."};
+  return lines;
+}
+const std::vector<std::string>& boilerplate_footers() {
+  static const std::vector<std::string> lines = {
+      "Copyright 2024 Example Media Group. All rights reserved. Cookies help us deliver our services.",
+      "Share this article with your friends. Comments are closed for this story. Read more in our archive.",
+      "Sign up for our morning briefing to get the news that matters delivered to your inbox every day.",
+      "Related stories: what you need to know this week, and the most read articles on our site."};
+  return lines;
+}
+
+// The copies of one original by transformation kind; a kind whose copy would equal the original
+// (first N of at most N paragraphs, shuffling one paragraph, dropping from < 3 sentences) is left
+// out, so every figure measures the edit it names.
+// A first-N copy under align()'s evidence floor (min_match_words, unless it is half the original)
+// is none by design, and is counted in `short_copies` instead.
+std::vector<std::pair<std::string, LabelledCopy>> labelled_copies(const ReuseDocument& doc, std::mt19937& rng,
+                                                                  std::size_t& short_copies) {
+  std::vector<std::pair<std::string, LabelledCopy>> out;
+  const auto verbatim = model::Relation::verbatim;
+  out.emplace_back("verbatim", LabelledCopy{doc.body, verbatim, {verbatim}, verbatim});
+
+  std::vector<std::size_t> words;
+  std::size_t total = 0;
+  for (const auto& paragraph : doc.paragraphs) {
+    words.push_back(word_count(paragraph));
+    total += words.back();
+  }
+  for (std::size_t n = 1; n <= 3; ++n) {
+    if (n >= doc.paragraphs.size()) {
+      break;
+    }
+    const std::vector<std::string> first(doc.paragraphs.begin(), doc.paragraphs.begin() + static_cast<std::ptrdiff_t>(n));
+    const std::size_t kept = std::accumulate(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(n), std::size_t{0});
+    const double coverage = static_cast<double>(kept) / static_cast<double>(total);
+    if (kept < sim::AlignOptions{}.min_match_words && coverage < 0.5) {
+      ++short_copies;
+      continue;
+    }
+    const auto label = label_for_share(coverage, 1.0);
+    out.emplace_back("first-" + std::to_string(n), LabelledCopy{body(first), label, {label}, label_for_coverage(coverage)});
+  }
+
+  if (doc.paragraphs.size() >= 2) {
+    std::vector<std::string> shuffled = doc.paragraphs;
+    std::shuffle(shuffled.begin(), shuffled.end(), rng);
+    if (shuffled == doc.paragraphs) {
+      std::rotate(shuffled.begin(), shuffled.begin() + 1, shuffled.end());
+    }
+    if (shuffled != doc.paragraphs) { // all paragraphs equal: no shuffle exists
+      out.emplace_back("shuffled", LabelledCopy{body(shuffled), verbatim, {verbatim}, verbatim});
+    }
+  }
+
+  std::vector<std::string> kept_paragraphs;
+  std::size_t sentence = 0;
+  std::size_t dropped_words = 0;
+  for (const auto& paragraph : doc.paragraphs) {
+    std::string kept;
+    for (const auto& s : split_sentences(paragraph)) {
+      if (sentence++ % 3 == 2) {
+        dropped_words += word_count(s);
+        continue;
+      }
+      kept += kept.empty() ? s : " " + s;
+    }
+    if (!kept.empty()) {
+      kept_paragraphs.push_back(kept);
+    }
+  }
+  if (sentence >= 3 && dropped_words > 0) {
+    const double coverage = static_cast<double>(total - std::min(total, dropped_words)) / static_cast<double>(total);
+    out.emplace_back("dropped", LabelledCopy{body(kept_paragraphs), label_for_share(coverage, 1.0),
+                                             {verbatim, model::Relation::partial}, label_for_coverage(coverage)});
+  }
+
+  std::vector<std::string> wrapped = doc.paragraphs;
+  wrapped.insert(wrapped.begin(), boilerplate_headers()[rng() % boilerplate_headers().size()]);
+  wrapped.push_back(boilerplate_footers()[rng() % boilerplate_footers().size()]);
+  out.emplace_back("boilerplate", LabelledCopy{body(wrapped), verbatim, {verbatim}, verbatim});
+  return out;
+}
+
+struct KindTally {
+  std::size_t copies = 0;
+  std::size_t top1 = 0;
+  std::size_t recall_k = 0;
+  std::size_t related = 0; // relation other than none
+  std::size_t correct = 0; // relation among the accepted ones
+  std::size_t coverage_correct = 0; // relation equal to label_for_coverage() (reference only)
+  std::map<std::string, std::size_t> labels;
+  std::map<std::string, std::size_t> relations;
+};
+
+std::string histogram(const std::map<std::string, std::size_t>& counts) {
+  std::string out;
+  for (const auto& [name, count] : counts) {
+    out += (out.empty() ? "" : " ") + name + "=" + std::to_string(count);
+  }
+  return out;
+}
+
+double share(std::size_t part, std::size_t whole) {
+  return whole == 0 ? 0.0 : static_cast<double>(part) / static_cast<double>(whole);
+}
+
+void same_language_extraction(const std::string& reuse_file) {
+  std::vector<ReuseDocument> loaded = load_reuse(reuse_file);
+  // Exact duplicates (the same text in both datasets, or twice in one) would be false "false
+  // matches"; short ground truths are not articles.
+  std::vector<ReuseDocument> docs;
+  std::set<std::string> seen;
+  std::size_t short_docs = 0;
+  for (auto& doc : loaded) {
+    if (word_count(doc.body) < k_min_original_words) {
+      ++short_docs;
+      continue;
+    }
+    if (seen.insert(doc.body).second) {
+      docs.push_back(std::move(doc));
+    }
+  }
+  std::printf("\nsame-language reuse on the extraction datasets (%s): %zu originals (%zu under %zu words and %zu "
+              "duplicates left out)\n",
+              reuse_file.c_str(), docs.size(), short_docs, k_min_original_words,
+              loaded.size() - short_docs - docs.size());
+  if (docs.size() < 2) {
+    std::printf("samelang: skipped: fewer than 2 originals\n");
+    return;
+  }
+  sim::OriginalIndex index;
+  index.reserve(docs.size());
+  std::vector<sim::Signature> signatures;
+  for (std::size_t i = 0; i < docs.size(); ++i) {
+    signatures.push_back(sim::sign_text(docs[i].body));
+    index.add(static_cast<std::int64_t>(i), signatures.back());
+  }
+
+  std::mt19937 rng(20'240'604); // fixed: the figures must be reproducible
+  const std::vector<std::string> kinds = {"verbatim", "first-1", "first-2", "first-3", "shuffled", "dropped",
+                                          "boilerplate"};
+  std::map<std::string, KindTally> tallies;
+  // Per label (by true coverage) and per relation given, pooled over all copies and the unrelated
+  // pairs: the precision and recall of each relation the pipeline reports.
+  std::map<model::Relation, std::size_t> given;         // pairs given relation R
+  std::map<model::Relation, std::size_t> given_right;   // ... where R is accepted
+  std::map<model::Relation, std::size_t> labelled;      // copies labelled R
+  std::map<model::Relation, std::size_t> labelled_hit;  // ... whose relation is accepted
+  std::size_t short_copies = 0;
+  for (std::size_t i = 0; i < docs.size(); ++i) {
+    for (const auto& [kind, copy] : labelled_copies(docs[i], rng, short_copies)) {
+      KindTally& t = tallies[kind];
+      ++t.copies;
+      const auto candidates = index.query(sim::sign_text(copy.body), k_retrieval_depth);
+      const auto me = static_cast<std::int64_t>(i);
+      t.top1 += !candidates.empty() && candidates.front().id == me ? 1U : 0U;
+      t.recall_k += std::any_of(candidates.begin(), candidates.end(), [&](const sim::Candidate& c) { return c.id == me; })
+                        ? 1U
+                        : 0U;
+      const model::Relation relation = pipeline_relation(docs[i].body, copy.body);
+      if (kind == "shuffled" && relation != model::Relation::verbatim) { auto al = sim::align_text(docs[i].body, copy.body); std::fprintf(stderr, "SHUF %s paras=%zu cov=%.3f words=%zu\n", docs[i].id.c_str(), docs[i].paragraphs.size(), al.coverage, word_count(docs[i].body)); }
+      const bool right = std::find(copy.accepted.begin(), copy.accepted.end(), relation) != copy.accepted.end();
+      t.related += relation != model::Relation::none ? 1U : 0U;
+      t.correct += right ? 1U : 0U;
+      t.coverage_correct += relation == copy.coverage_label ? 1U : 0U;
+      ++t.labels[model::to_string(copy.label)];
+      ++t.relations[model::to_string(relation)];
+      ++given[relation];
+      given_right[relation] += right ? 1U : 0U;
+      ++labelled[copy.label];
+      labelled_hit[copy.label] += right ? 1U : 0U;
+    }
+  }
+
+  // False matches: each original against its K most similar other originals by signature (estimated
+  // Jaccard, then shared anchors: most pairs of unrelated texts share no shingle, and shared names
+  // and numbers find the same-topic ones), the other original taken as the copy.
+  std::size_t unrelated_pairs = 0;
+  std::size_t false_matches = 0;
+  std::size_t false_partial = 0; // partial or stronger (the rest are excerpts: a shared quote)
+  std::map<std::string, std::size_t> false_relations;
+  std::vector<std::string> false_examples;
+  for (std::size_t i = 0; i < docs.size(); ++i) {
+    std::vector<std::pair<std::pair<double, std::size_t>, std::size_t>> scored;
+    scored.reserve(docs.size());
+    for (std::size_t j = 0; j < docs.size(); ++j) {
+      if (j == i) {
+        continue;
+      }
+      std::vector<std::uint32_t> shared;
+      std::set_intersection(signatures[i].anchors.begin(), signatures[i].anchors.end(),
+                            signatures[j].anchors.begin(), signatures[j].anchors.end(), std::back_inserter(shared));
+      scored.push_back({{sim::estimate_jaccard(signatures[i], signatures[j]), shared.size()}, j});
+    }
+    const std::size_t k = std::min(k_neighbours, scored.size());
+    std::partial_sort(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(k), scored.end(),
+                      [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
+    for (std::size_t n = 0; n < k; ++n) {
+      const std::size_t j = scored[n].second;
+      const model::Relation relation = pipeline_relation(docs[i].body, docs[j].body);
+      ++unrelated_pairs;
+      ++given[relation];
+      if (relation != model::Relation::none) {
+        ++false_matches;
+        false_partial += relation != model::Relation::excerpt ? 1U : 0U;
+        ++false_relations[model::to_string(relation)];
+        if (false_examples.size() < 10) {
+          false_examples.push_back(docs[i].id + " <- " + docs[j].id + ": " + model::to_string(relation));
+        }
+      } else {
+        ++given_right[relation];
+      }
+    }
+  }
+
+  std::printf("copies per original: verbatim; first N paragraphs (N = 1..3, when the article has more; %zu "
+              "copies under %zu words left out: align() calls them none by design); paragraphs shuffled; every "
+              "3rd sentence dropped; a boilerplate header and footer added.\n"
+              "retrieval: OriginalIndex::query among all originals (top1, and recall@%zu as the pipeline "
+              "verifies %zu); relation: align(), then match_rewrite() on none/excerpt (pipeline/matching.cpp).\n"
+              "expected relation: the thresholds on the true figures: coverage >= 0.8 verbatim, else >= 0.3 "
+              "or containment >= 0.5 partial, else excerpt (a bare first-N copy has containment 1, so it is "
+              "partial); dropped: verbatim or partial. by-coverage: agreement with coverage alone (>= 0.3 "
+              "partial, else excerpt), for reference.\n",
+              short_copies, sim::AlignOptions{}.min_match_words, k_retrieval_depth, k_retrieval_depth);
+  std::printf("%-12s %6s %6s %9s %9s %9s %11s  %s\n", "copy", "pairs", "top1", "recall@20", "precision", "recall",
+              "by-coverage", "expected -> given");
+  std::size_t all_copies = 0;
+  std::size_t all_related = 0;
+  std::size_t all_correct = 0;
+  for (const auto& kind : kinds) {
+    const KindTally& t = tallies[kind];
+    all_copies += t.copies;
+    all_related += t.related;
+    all_correct += t.correct;
+    // Precision: of the copies given a relation, the share given the right one; recall: of all.
+    const double precision = share(t.correct, t.related);
+    const double recall = share(t.correct, t.copies);
+    std::printf("%-12s %6zu %6.3f %9.3f %9.3f %9.3f %11.3f  %s -> %s\n", kind.c_str(), t.copies,
+                share(t.top1, t.copies), share(t.recall_k, t.copies), precision, recall,
+                share(t.coverage_correct, t.copies), histogram(t.labels).c_str(), histogram(t.relations).c_str());
+    const std::string name = "samelang." + kind;
+    figures().emplace_back(name + ".top1", share(t.top1, t.copies));
+    figures().emplace_back(name + ".recall20", share(t.recall_k, t.copies));
+    figures().emplace_back(name + ".precision", precision);
+    figures().emplace_back(name + ".recall", recall);
+  }
+  // Pooled, with the unrelated pairs: a relation given to an unrelated pair is a wrong one.
+  const double precision = share(all_correct, all_related + false_matches);
+  const double recall = share(all_correct, all_copies);
+  std::printf("all copies: precision %.3f recall %.3f (%zu copies; precision counts false matches too)\n", precision,
+              recall, all_copies);
+  figures().emplace_back("samelang.precision", precision);
+  figures().emplace_back("samelang.recall", recall);
+  std::printf("per relation (pooled): ");
+  for (const auto relation : {model::Relation::verbatim, model::Relation::partial, model::Relation::excerpt,
+                              model::Relation::rewrite}) {
+    std::printf("%s given %zu (precision %.3f), expected %zu (recall %.3f); ", model::to_string(relation),
+                given[relation], share(given_right[relation], given[relation]), labelled[relation],
+                share(labelled_hit[relation], labelled[relation]));
+  }
+  std::printf("\n");
+  const double false_rate = share(false_matches, unrelated_pairs);
+  std::printf("false matches: %zu of %zu pairs (each original vs its %zu most similar others by signature, "
+              "as the copy): rate %.4f, partial or stronger %.4f  %s\n",
+              false_matches, unrelated_pairs, k_neighbours, false_rate, share(false_partial, unrelated_pairs),
+              histogram(false_relations).c_str());
+  for (const auto& example : false_examples) {
+    std::printf("  false match: %s\n", example.c_str());
+  }
+  // A floor needs "higher is better": the share of unrelated pairs left unrelated.
+  figures().emplace_back("samelang.unrelated.none", 1.0 - false_rate);
+  figures().emplace_back("samelang.unrelated.below-partial", 1.0 - share(false_partial, unrelated_pairs));
+}
+
+void ntrex(const std::string& dir, const std::vector<std::string>& ids) {
   const Corpus english = load(dir, "newstest2019-src.eng.txt", ids);
   std::printf("cross-lingual retrieval on ntrex: %zu English originals, anchors only (no dictionaries)\n",
               english.size());
@@ -276,6 +670,42 @@ int main(int argc, char** argv) {
   figures().emplace_back("translation.precision", precision);
   figures().emplace_back("translation.recall", recall);
   same_language(english);
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  std::string dir;
+  std::string reuse_file;
+  for (int a = 1; a < argc; ++a) {
+    const std::string arg = argv[a];
+    if (arg == "--reuse" && a + 1 < argc) {
+      reuse_file = argv[++a];
+    } else if (arg == "--ntrex" && a + 1 < argc) {
+      dir = argv[++a];
+    } else if (!arg.empty() && arg[0] != '-') {
+      dir = arg;
+    } else {
+      std::fprintf(stderr, "usage: eval_similarity [NTREX_DIR] [--reuse FILE]\n");
+      return 2;
+    }
+  }
+  std::vector<std::string> ids;
+  if (!dir.empty()) {
+    for (const auto& line : read_lines(dir + "/DOCUMENT_IDS.tsv")) {
+      ids.push_back(line.substr(0, line.find('\t')));
+    }
+  }
+  if (ids.empty()) {
+    std::printf("ntrex: skipped: no %s/DOCUMENT_IDS.tsv\n", dir.empty() ? "NTREX_DIR" : dir.c_str());
+  } else {
+    ntrex(dir, ids);
+  }
+  if (reuse_file.empty()) {
+    std::printf("samelang: skipped: no --reuse FILE\n");
+  } else {
+    same_language_extraction(reuse_file);
+  }
   std::printf("\n");
   for (const auto& [name, value] : figures()) {
     std::printf("figure %s %.4f\n", name.c_str(), value);
