@@ -30,6 +30,9 @@ std::string render_json(const model::Document& d) {
   out["canonical_url"] = a.canonical_url;
   out["language"] = a.language;
   out["published"] = a.published;
+  out["modified"] = a.modified;
+  out["schema_types"] = a.schema_types;
+  out["labels"] = a.labels;
   out["robots"] = {{"noindex", a.robots.noindex}, {"nofollow", a.robots.nofollow}};
   out["paragraphs"] = a.paragraph_count();
   out["text"] = a.body_text();
@@ -75,6 +78,7 @@ std::string render_html(const model::Document& d, bool with_links) {
                       : block.kind == model::BlockKind::quote   ? "blockquote"
                       : block.kind == model::BlockKind::caption ? "figcaption"
                       : block.kind == model::BlockKind::list_item ? "li"
+                      : block.kind == model::BlockKind::insert    ? "aside"
                                                                    : "p";
     out += fmt::format("<{} data-paragraph=\"{}\">{}", tag, block.paragraph, escape_html(block.text));
     if (with_links) {

@@ -435,6 +435,49 @@ std::string charset_from_content_type(std::string_view content_type) {
   return {};
 }
 
+namespace {
+
+// Whether bytes declared UTF-8 are really in another charset: many malformed sequences and fewer
+// well-formed multi-byte ones. A few broken bytes in a UTF-8 page (a cut character, a stray
+// byte) stay UTF-8 and become U+FFFD; a windows-1251 page under a stale <meta charset=utf-8> has
+// hundreds. 16 is well above the handful of broken bytes seen in real UTF-8 pages.
+constexpr std::size_t k_min_malformed_for_contradiction = 16;
+
+bool contradicts_utf8(std::string_view bytes) {
+  std::size_t malformed = 0;
+  std::size_t multibyte = 0;
+  std::size_t i = 0;
+  while (i < bytes.size()) {
+    const auto c = static_cast<unsigned char>(bytes[i]);
+    std::size_t length = 0;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    if (c >= 0xC2 && c <= 0xDF) {
+      length = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      length = 3;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      length = 4;
+    }
+    bool ok = length > 0 && i + length <= bytes.size();
+    for (std::size_t k = 1; ok && k < length; ++k) {
+      ok = (static_cast<unsigned char>(bytes[i + k]) & 0xC0U) == 0x80U;
+    }
+    if (ok) {
+      ++multibyte;
+      i += length;
+    } else {
+      ++malformed;
+      ++i;
+    }
+  }
+  return malformed >= k_min_malformed_for_contradiction && malformed > multibyte;
+}
+
+} // namespace
+
 std::expected<Decoded, TextError> decode_to_utf8(std::string_view bytes, std::string_view content_type, bool html) {
   const std::optional<Bom> bom = sniff_bom(bytes);
   const std::string header_label = effective_label(charset_from_content_type(content_type));
@@ -458,8 +501,13 @@ std::expected<Decoded, TextError> decode_to_utf8(std::string_view bytes, std::st
       if (is_utf16_label(label)) {
         label = "utf-8";
       }
-      if (auto decoded = try_decode(bytes, label, CharsetSource::meta, bom)) {
-        return std::move(*decoded);
+      // A <meta> that says UTF-8 over bytes that are not UTF-8 is wrong (a template left over after
+      // a move to windows-1251, say): the bytes win, and detection decides.
+      const bool contradicted = label == "utf-8" && contradicts_utf8(bytes.substr(0, k_detector_bytes));
+      if (!contradicted) {
+        if (auto decoded = try_decode(bytes, label, CharsetSource::meta, bom)) {
+          return std::move(*decoded);
+        }
       }
     }
   }

@@ -133,6 +133,27 @@ TEST_CASE("the detector recognises unlabelled windows-1251 text", "[text]") {
   CHECK(decoded->utf8 == k_russian_paragraph);
 }
 
+// Regression: fixtures/extract/enc-ru-wrong-meta-utf8-bytes-windows-1251 decoded to U+FFFD
+// because a stale <meta charset=utf-8> was trusted over the bytes.
+TEST_CASE("a <meta> utf-8 that the bytes contradict falls back to detection", "[text]") {
+  SECTION("a windows-1251 page under <meta charset=utf-8>") {
+    const std::string page = "<html><head><meta charset=\"utf-8\"></head><body><p>" + to_cp1251(k_russian_paragraph) +
+                             "</p></body></html>";
+    const auto decoded = decode_to_utf8(page, "", true);
+    REQUIRE(decoded.has_value());
+    CHECK(decoded->source == CharsetSource::detector);
+    CHECK(decoded->charset == "windows-1251");
+    CHECK(decoded->utf8.find(k_russian_paragraph) != std::string::npos);
+  }
+  SECTION("a UTF-8 page with two broken bytes stays UTF-8") {
+    const std::string page = "<html><head><meta charset=\"utf-8\"></head><body><p>Привіт \xFF\xFE світ</p></body></html>";
+    const auto decoded = decode_to_utf8(page, "", true);
+    REQUIRE(decoded.has_value());
+    CHECK(decoded->source == CharsetSource::meta);
+    CHECK(decoded->utf8.find("Привіт \uFFFD\uFFFD світ") != std::string::npos);
+  }
+}
+
 TEST_CASE("latin1 and us-ascii labels decode as windows-1252, like browsers", "[text]") {
   const std::string bytes = "\x93quoted\x94 \x96 caf\xE9";
   for (const char* label : {"iso-8859-1", "latin1", "US-ASCII"}) {
