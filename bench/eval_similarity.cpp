@@ -13,6 +13,7 @@
 //   boilerplate changed) retrieved among all originals and related by the pipeline's logic
 //   (pipeline/matching.cpp), and each original against its 5 most similar other originals.
 // usage: eval_similarity [NTREX_DIR] [--reuse FILE]
+
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
