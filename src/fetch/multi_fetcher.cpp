@@ -480,8 +480,12 @@ struct MultiFetcher::Impl {
         host.queue.erase(ready);
         start_url(batch, index, host, now);
       }
-      // When could this host start something next?
-      if (!host.queue.empty()) {
+      // When could this host start something next? At its concurrency limit, only a finished
+      // transfer frees a slot, and that wakes curl_multi_poll by itself: a timed wake-up would
+      // spin (and scan the queue) every millisecond for nothing.
+      const bool at_capacity = active_total(batch) >= o.max_concurrency ||
+                               host.active >= std::max<std::size_t>(1, o.per_host_concurrency);
+      if (!host.queue.empty() && !at_capacity) {
         Clock::time_point earliest = Clock::time_point::max();
         for (const std::size_t i : host.queue) {
           earliest = std::min(earliest, batch.pending[i].ready_at);

@@ -125,7 +125,9 @@ std::vector<std::int64_t> OriginalsCatalog::candidates(const model::Document& co
   const similarity::Signature signature = sign_document(copy);
   std::vector<std::int64_t> ids;
   for (const auto& candidate : m_index.query(signature, options.same_language)) {
-    ids.push_back(candidate.id);
+    if (candidate.similarity >= options.min_estimated_jaccard) {
+      ids.push_back(candidate.id);
+    }
   }
   for (const auto& candidate : m_index.query_cross_lingual(signature, options.cross_language)) {
     if (std::find(ids.begin(), ids.end(), candidate.id) == ids.end()) {

@@ -33,7 +33,12 @@ struct CandidateOptions {
   // Same-language candidates verified per copy. 20 covers a roundup of several originals with
   // room to spare; each costs one alignment (~0.5 ms for 5 KB texts, bench/similarity_speed).
   std::size_t same_language = 20;
-  std::size_t cross_language = 5; // translation candidates verified per copy
+  std::size_t cross_language = 5; // translation (and rewrite) candidates verified per copy
+  // Same-language candidates whose estimated Jaccard is below this are not verified: 0.03 is about
+  // 4 of 128 equal bins. Unrelated pages collide in 0-2 bins, while a copy of one paragraph of an
+  // 8-paragraph original shares ~10 (bench/scan: verifying the strays cost 4 ms a page). Rewrites
+  // and translations keep names and numbers and come through the cross-language anchors instead.
+  double min_estimated_jaccard = 0.03;
 };
 
 // The originals index in memory: signatures of every stored original, loaded once per run, and
