@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <memory>
 #include <thread>
 #include <unistd.h>
 #include <cstdio>
@@ -149,9 +150,19 @@ int run_scan_command(const ScanCommand& command) {
   pipeline::ScanRunOptions options;
   options.stop = &g_stop;
   if (tty) {
-    options.progress = [](const pipeline::ScanProgress& p) {
+    // Rate and ETA per stage: the stage's own start, since sites differ in size and delay.
+    auto stage_start = std::make_shared<std::pair<std::string, std::chrono::steady_clock::time_point>>();
+    options.progress = [stage_start](const pipeline::ScanProgress& p) {
+      const auto now = std::chrono::steady_clock::now();
+      if (stage_start->first != p.stage) {
+        *stage_start = {p.stage, now};
+      }
+      const double seconds = std::chrono::duration<double>(now - stage_start->second).count();
+      const double rate = seconds > 0 ? static_cast<double>(p.done) / seconds : 0.0;
+      const double eta = rate > 0 ? static_cast<double>(p.total - std::min(p.done, p.total)) / rate : 0.0;
       std::cerr << "\r\033[K" << p.stage << ": " << p.done << "/" << p.total << " pages, " << p.matched
-                << " matches, " << p.findings << " new findings" << std::flush;
+                << " matches, " << p.findings << " violating, " << static_cast<long>(rate) << " pages/s, ETA "
+                << static_cast<long>(eta) << " s" << std::flush;
     };
   }
   int status = core::k_exit_ok;
@@ -193,7 +204,7 @@ int run_scan_command(const ScanCommand& command) {
 }
 
 int run_report_command(const ReportCommand& command) {
-  const std::string rendered = pipeline::render_report(command.db, command.format, command.new_only);
+  const std::string rendered = pipeline::render_report(command.db, command.format, command.filter);
   if (command.output.empty()) {
     std::cout << rendered << std::flush;
     return core::k_exit_ok;
@@ -217,7 +228,7 @@ int run_findings_command(const std::string& which, const FindingsCommand& comman
     return core::k_exit_ok;
   }
   if (command.json) {
-    std::cout << pipeline::render_report(command.db, "json", false) << std::flush;
+    std::cout << pipeline::render_report(command.db, "json") << std::flush;
     return core::k_exit_ok;
   }
   auto findings = db->findings(0);

@@ -2,6 +2,7 @@
 #include "cli/options.hpp"
 
 #include <CLI/CLI.hpp>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 
@@ -92,7 +93,9 @@ std::unique_ptr<CLI::App> build_app(RawArgs& raw) {
   report->add_option("--config", raw.report.config, "Take the store from this scan configuration");
   report->add_option("--db", raw.report.db, "The store (SQLite file)");
   report->add_option("--format", raw.report.format, "html, json, csv or md")->capture_default_str();
-  report->add_flag("--new-only", raw.report.new_only, "Only the findings first seen in the latest scan");
+  report->add_option("--scan", raw.report.scan, "Only findings seen in scan ID or later");
+  report->add_option("--since", raw.report.since, "Only findings seen at or after this UTC date (2026-11-01 or ISO 8601)");
+  report->add_flag("--new-only", raw.report.new_only, "Only the findings first seen in the scan (--scan, else the latest)");
   report->add_option("--output,-o", raw.report.output, "Write to FILE instead of standard output");
 
   CLI::App* findings = app->add_subcommand("findings", "List findings, or set one aside");
@@ -281,7 +284,20 @@ std::expected<ReportCommand, std::string> validate_report(const RawReportArgs& r
     return std::unexpected("--format: '" + raw.format + "' is not one of html, json, csv, md");
   }
   command.format = raw.format;
-  command.new_only = raw.new_only;
+  command.filter.new_only = raw.new_only;
+  if (raw.scan < 0) {
+    return std::unexpected("--scan: a scan id is a positive number");
+  }
+  command.filter.scan = raw.scan;
+  if (!raw.since.empty()) {
+    const std::string& d = raw.since;
+    const bool date_like = d.size() >= 10 && std::isdigit(static_cast<unsigned char>(d[0])) != 0 && d[4] == '-' &&
+                           d[7] == '-';
+    if (!date_like) {
+      return std::unexpected("--since: '" + d + "' is not a date like 2026-11-01 or 2026-11-01T10:00:00Z");
+    }
+    command.filter.since = d;
+  }
   command.output = raw.output;
   return command;
 }

@@ -13,6 +13,7 @@
 #include "cli/rules_commands.hpp"
 #include "pipeline/check.hpp"
 #include "pipeline/originals.hpp"
+#include "pipeline/scan.hpp"
 #include "rules/scan_config.hpp"
 #include "report/article_printer.hpp"
 #include "report/check_report.hpp"
@@ -68,6 +69,8 @@ struct RawReportArgs {
   std::string config; // takes the store from the scan config
   std::string db;
   std::string format = "html";
+  std::int64_t scan = 0;
+  std::string since;
   bool new_only = false;
   std::string output;
 };
@@ -130,7 +133,7 @@ struct ScanCommand {
 struct ReportCommand {
   std::filesystem::path db;
   std::string format;
-  bool new_only = false;
+  pipeline::ReportFilter filter;
   std::string output;
 };
 

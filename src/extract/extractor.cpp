@@ -1763,23 +1763,30 @@ constexpr std::size_t k_max_share_row_words = 12;
 // A photo credit line is at most this long; captions with credits on AEB run up to ~250 bytes.
 constexpr std::size_t k_max_credit_bytes = 300;
 
-// Lower-cased words of `text`: runs of ASCII letters/digits, '+' and any non-ASCII byte.
-std::vector<std::string> folded_words(std::string_view text) {
+// Lower-cased words of `text`: runs of ASCII letters/digits, '+' and any non-ASCII byte. Stops
+// after `max_words` + 1 words: callers only ask "is it at most N words", and folding a whole
+// multi-MiB paragraph into words cost 25 MiB of peak memory on bench/extract-rss.
+std::vector<std::string> folded_words(std::string_view text, std::size_t max_words) {
   std::vector<std::string> words;
-  std::string folded = fold(text);
-  for (std::size_t at = folded.find("\xC2\xA0"); at != std::string::npos; at = folded.find("\xC2\xA0", at)) {
-    folded.replace(at, 2, " "); // NBSP separates words like a space
-  }
   std::string word;
-  for (const char ch : folded) {
-    const auto c = static_cast<unsigned char>(ch);
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c >= 0x80) {
-      word += ch;
-    } else if (!word.empty()) {
-      words.push_back(std::exchange(word, {}));
+  std::string folded_char;
+  std::size_t i = 0;
+  while (i < text.size() && words.size() <= max_words) {
+    folded_char.clear();
+    append_folded(text, i, folded_char);
+    if (folded_char == "\xC2\xA0") {
+      folded_char = " "; // NBSP separates words like a space
+    }
+    for (const char ch : folded_char) {
+      const auto c = static_cast<unsigned char>(ch);
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c >= 0x80) {
+        word += ch;
+      } else if (!word.empty()) {
+        words.push_back(std::exchange(word, {}));
+      }
     }
   }
-  if (!word.empty()) {
+  if (!word.empty() && words.size() <= max_words) {
     words.push_back(word);
   }
   return words;
@@ -1788,7 +1795,7 @@ std::vector<std::string> folded_words(std::string_view text) {
 // The word an ad slot shows in place of the ad (AEB: morebikes.co.uk "Advert"). Not the uk/ru
 // labels: those mark a whole article as advertising and LabelFinder reads them from the DOM.
 bool is_ad_placeholder(std::string_view text) {
-  const std::vector<std::string> w = folded_words(text);
+  const std::vector<std::string> w = folded_words(text, 1);
   return w.size() == 1 && (w[0] == "advert" || w[0] == "advertisement" || w[0] == "advertising" ||
                            w[0] == "anzeige" || w[0] == "publicidade" || w[0] == "publicidad");
 }
@@ -1803,7 +1810,7 @@ bool is_share_row(std::string_view text) {
       "google", "google+", "x", "copy", "link", "baixar", "messenger", "tumblr", "vk", "flipboard", "sms", "via",
       "your", "and", "or", "page", "post", "in", "у", "в", "на", "auf", "per", "up", "us", "view", "author",
       "archive", "log"};
-  const std::vector<std::string> words = folded_words(text);
+  const std::vector<std::string> words = folded_words(text, k_max_share_row_words);
   if (words.size() < 2 || words.size() > k_max_share_row_words) {
     return false;
   }
@@ -1884,7 +1891,7 @@ bool is_photo_credit(std::string_view text) {
     }
   }
   // Gallery counters: "Image 1 of 5".
-  const std::vector<std::string> w = folded_words(text);
+  const std::vector<std::string> w = folded_words(text, 4);
   return w.size() == 4 && (w[0] == "image" || w[0] == "photo") && w[2] == "of" &&
          w[1].find_first_not_of("0123456789") == std::string::npos &&
          w[3].find_first_not_of("0123456789") == std::string::npos;

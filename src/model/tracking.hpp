@@ -55,6 +55,9 @@ struct FindingRecord {
   std::string ignored_reason;
   std::string copy_text;     // body texts the passage offsets index into (code points)
   std::string original_text;
+  std::string original_evidence_path; // WARC record of the original's response, if a scan archived it
+  std::int64_t original_evidence_offset = 0;
+  std::string original_evidence_sha256;
 };
 
 struct ScanRecord {

@@ -225,7 +225,7 @@ private:
 
   void report_progress(const std::string& stage, std::size_t done, std::size_t total) {
     if (m_options.progress) {
-      m_options.progress({stage, done, total, m_summary.matches, m_summary.new_findings});
+      m_options.progress({stage, done, total, m_summary.matches, m_violations_judged});
     }
   }
 
@@ -274,6 +274,11 @@ private:
           return;
         }
         ++m_summary.originals_added;
+        // The original as the publisher served it, so a finding's evidence holds both sides.
+        if (auto location = archive_response(*outcome.result)) {
+          note(m_db->set_original_evidence(*stored, m_warc->path().string(), static_cast<std::int64_t>(location->offset),
+                                           location->member_sha256));
+        }
       });
     }
   }
@@ -398,6 +403,7 @@ private:
       finding.result_json = report::render_match_json(match);
       finding.copy_text = copy->article.body_text();
       finding.original_text = o.article.body_text();
+      m_violations_judged += match.verdict == model::Verdict::violation ? 1U : 0U;
       findings.push_back(std::move(finding));
       ++m_summary.matches;
     }
@@ -409,20 +415,29 @@ private:
 
   // The copy's response as received, and each match's rule trace, as WARC records; every
   // finding points at the response record.
-  void archive_evidence(const fetch::FetchedPage& fetched, std::vector<store::Finding>& findings) {
+  // Appends the response to this scan's WARC file (opened on first use).
+  std::optional<archive::RecordLocation> archive_response(const fetch::FetchedPage& fetched) {
     if (!m_warc) {
       const std::filesystem::path path =
           m_config.evidence_dir / ("scan-" + std::to_string(m_summary.scan_id) + ".warc.gz");
       auto opened = archive::WarcWriter::open(path);
       if (!opened) {
         m_summary.errors.push_back(archive::describe(opened.error()));
-        return;
+        return std::nullopt;
       }
       m_warc.emplace(std::move(*opened));
     }
     auto response = m_warc->write_response(archived_response(fetched));
     if (!response) {
       m_summary.errors.push_back(archive::describe(response.error()));
+      return std::nullopt;
+    }
+    return *response;
+  }
+
+  void archive_evidence(const fetch::FetchedPage& fetched, std::vector<store::Finding>& findings) {
+    const std::optional<archive::RecordLocation> response = archive_response(fetched);
+    if (!response) {
       return;
     }
     for (store::Finding& finding : findings) {
@@ -467,7 +482,7 @@ private:
       const std::string temporary = path.string() + ".tmp";
       {
         std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out << render_report(m_config.sqlite, format, false);
+        out << render_report(m_config.sqlite, format);
         if (!out.flush()) {
           m_summary.errors.push_back(path.string() + ": cannot write the report");
           continue;
@@ -491,6 +506,7 @@ private:
   std::optional<archive::WarcWriter> m_warc;
   ScanSummary m_summary;
   bool m_judge_all = false;
+  std::size_t m_violations_judged = 0; // violating matches judged so far in this scan (progress)
 };
 
 } // namespace
@@ -524,7 +540,8 @@ std::expected<std::string, std::string> draft_notice(const std::filesystem::path
   return std::unexpected("no finding " + std::to_string(id) + " in " + db_path.string());
 }
 
-std::string render_report(const std::filesystem::path& db_path, std::string_view format, bool new_only) {
+std::string render_report(const std::filesystem::path& db_path, std::string_view format,
+                          const ReportFilter& filter) {
   std::unique_ptr<store::Store> db = open_store(db_path);
   report::FindingsReport report;
   report.generated_at = core::utc_iso8601();
@@ -533,15 +550,20 @@ std::string render_report(const std::filesystem::path& db_path, std::string_view
     throw core::FatalError(store::describe(scans.error()));
   }
   report.scans = *scans;
-  report.scan_id = scans->empty() ? 0 : scans->back().id;
-  auto findings = db->findings(0);
+  report.scan_id = filter.scan != 0 ? filter.scan : (scans->empty() ? 0 : scans->back().id);
+  auto findings = db->findings(filter.new_only ? 0 : filter.scan);
   if (!findings) {
     throw core::FatalError(store::describe(findings.error()));
   }
   for (store::Finding& f : *findings) {
-    if (!new_only || (f.state == store::FindingState::new_finding && f.first_scan == report.scan_id)) {
-      report.findings.push_back(std::move(f));
+    // ISO 8601 UTC strings compare in time order; a bare date compares as its midnight.
+    if (!filter.since.empty() && f.last_seen < filter.since) {
+      continue;
     }
+    if (filter.new_only && !(f.state == store::FindingState::new_finding && f.first_scan == report.scan_id)) {
+      continue;
+    }
+    report.findings.push_back(std::move(f));
   }
   return report::render_findings(report, format);
 }

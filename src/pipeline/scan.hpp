@@ -24,7 +24,7 @@ struct ScanProgress {
   std::size_t done = 0;
   std::size_t total = 0;
   std::size_t matched = 0;
-  std::size_t findings = 0;
+  std::size_t findings = 0; // violating matches judged so far in this scan
 };
 
 struct ScanSummary {
@@ -51,8 +51,16 @@ struct ScanRunOptions {
 // Throws core::FatalError when the rules, the store or the evidence directory cannot be used.
 ScanSummary run_scan(const rules::ScanConfig& config, const ScanRunOptions& options = {});
 
-// Renders the findings in the store (all, or only those new in the latest scan) in `format`.
-std::string render_report(const std::filesystem::path& db_path, std::string_view format, bool new_only);
+// Which findings a report shows. Defaults: all of them.
+struct ReportFilter {
+  std::int64_t scan = 0;  // only findings seen in this scan or later (0: any); with new_only, first seen in it
+  std::string since;      // only findings seen at or after this UTC date/time ("2026-11-01", ISO 8601)
+  bool new_only = false;  // only findings first seen in the scan (`scan`, else the latest)
+};
+
+// Renders the findings in the store that pass `filter`, in `format` (html, json, csv, md).
+std::string render_report(const std::filesystem::path& db_path, std::string_view format,
+                          const ReportFilter& filter = {});
 
 // A draft letter for finding `id` in `lang` (en, uk, ru); the publisher's name comes from the
 // rule files in `rules_dir` (empty: the shipped rules/). Errors are one line.

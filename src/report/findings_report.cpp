@@ -77,7 +77,10 @@ std::string render_json(const FindingsReport& report) {
                         {"last_seen", f.last_seen},
                         {"evidence", {{"warc", f.evidence_path},
                                       {"offset", f.evidence_offset},
-                                      {"record_sha256", f.evidence_sha256}}},
+                                      {"record_sha256", f.evidence_sha256},
+                                      {"original_warc", f.original_evidence_path},
+                                      {"original_offset", f.original_evidence_offset},
+                                      {"original_record_sha256", f.original_evidence_sha256}}},
                         {"ignored_reason", f.ignored_reason},
                         {"match", parse_result(f)}});
   }
@@ -87,16 +90,18 @@ std::string render_json(const FindingsReport& report) {
 
 std::string render_csv(const FindingsReport& report) {
   std::string out = "id,state,site,copy_url,original_url,publisher,verdict,relation,coverage,failed_rules,"
-                    "first_seen,last_seen,evidence_warc,evidence_offset,evidence_sha256\r\n";
+                    "first_seen,last_seen,evidence_warc,evidence_offset,evidence_sha256,original_evidence_warc,"
+                    "original_evidence_offset,original_evidence_sha256\r\n";
   for (const model::FindingRecord& f : report.findings) {
     std::string failed;
     for (const FailedRule& rule : rules_of(parse_result(f), true)) {
       failed += (failed.empty() ? "" : "; ") + rule.id + ": " + rule.message;
     }
-    out += fmt::format("{},{},{},{},{},{},{},{},{:.4f},{},{},{},{},{},{}\r\n", f.id, model::to_string(f.state),
-                       csv_field(f.site), csv_field(f.page_url), csv_field(f.original_url), csv_field(f.publisher),
-                       f.verdict, f.relation, f.coverage, csv_field(failed), f.first_seen, f.last_seen,
-                       csv_field(f.evidence_path), f.evidence_offset, f.evidence_sha256);
+    out += fmt::format("{},{},{},{},{},{},{},{},{:.4f},{},{},{},{},{},{},{},{},{}\r\n", f.id,
+                       model::to_string(f.state), csv_field(f.site), csv_field(f.page_url), csv_field(f.original_url),
+                       csv_field(f.publisher), f.verdict, f.relation, f.coverage, csv_field(failed), f.first_seen,
+                       f.last_seen, csv_field(f.evidence_path), f.evidence_offset, f.evidence_sha256,
+                       csv_field(f.original_evidence_path), f.original_evidence_offset, f.original_evidence_sha256);
   }
   return out;
 }
@@ -267,9 +272,15 @@ std::string render_html(const FindingsReport& report) {
       }
     }
     if (!f.evidence_path.empty()) {
-      out += fmt::format("<p class=\"meta\">Evidence: <a href=\"{0}\">{0}</a> at offset {1}, record SHA-256 "
-                         "<code>{2}</code></p>\n",
+      out += fmt::format("<p class=\"meta\">Evidence (the copy as received): <a href=\"{0}\">{0}</a> at offset {1}, "
+                         "record SHA-256 <code>{2}</code></p>\n",
                          escape_html(f.evidence_path), f.evidence_offset, escape_html(f.evidence_sha256));
+    }
+    if (!f.original_evidence_path.empty()) {
+      out += fmt::format("<p class=\"meta\">Evidence (the original as published): <a href=\"{0}\">{0}</a> at offset "
+                         "{1}, record SHA-256 <code>{2}</code></p>\n",
+                         escape_html(f.original_evidence_path), f.original_evidence_offset,
+                         escape_html(f.original_evidence_sha256));
     }
     if (!f.ignored_reason.empty()) {
       out += fmt::format("<p class=\"meta\">Ignored: {}</p>\n", escape_html(f.ignored_reason));

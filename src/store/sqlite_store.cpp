@@ -19,7 +19,7 @@ namespace {
 
 // Migrations, in order; migration i brings user_version from i to i+1. Never edit a released
 // one: append a new one.
-constexpr std::array<const char*, 3> k_migrations = {
+constexpr std::array<const char*, 4> k_migrations = {
     R"sql(
     CREATE TABLE originals (
       id          INTEGER PRIMARY KEY,
@@ -96,6 +96,12 @@ constexpr std::array<const char*, 3> k_migrations = {
     R"sql(
     ALTER TABLE findings ADD COLUMN copy_text TEXT NOT NULL DEFAULT '';
     ALTER TABLE findings ADD COLUMN original_text TEXT NOT NULL DEFAULT '';
+    )sql",
+    // Where the original's own HTTP response is archived (WARC), when a scan indexed it.
+    R"sql(
+    ALTER TABLE originals ADD COLUMN evidence_path TEXT NOT NULL DEFAULT '';
+    ALTER TABLE originals ADD COLUMN evidence_offset INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE originals ADD COLUMN evidence_sha256 TEXT NOT NULL DEFAULT '';
     )sql",
 };
 
@@ -187,9 +193,10 @@ OriginalSummary summary_from(const Statement& s) {
 constexpr const char* k_summary_columns = "id, url, publisher, title, language, published, added_at, sha256, words";
 
 constexpr const char* k_finding_columns =
-    "id, page_url, original_id, original_url, publisher, site, state, verdict, relation, coverage, first_scan, "
-    "last_scan, first_seen, last_seen, result_json, evidence_path, evidence_offset, evidence_sha256, ignored_reason, "
-    "copy_text, original_text";
+    "f.id, f.page_url, f.original_id, f.original_url, f.publisher, f.site, f.state, f.verdict, f.relation, "
+    "f.coverage, f.first_scan, f.last_scan, f.first_seen, f.last_seen, f.result_json, f.evidence_path, "
+    "f.evidence_offset, f.evidence_sha256, f.ignored_reason, f.copy_text, f.original_text, "
+    "COALESCE(o.evidence_path, ''), COALESCE(o.evidence_offset, 0), COALESCE(o.evidence_sha256, '')";
 
 Finding finding_from(const Statement& s) {
   Finding f;
@@ -214,6 +221,9 @@ Finding finding_from(const Statement& s) {
   f.ignored_reason = s.text(18);
   f.copy_text = s.text(19);
   f.original_text = s.text(20);
+  f.original_evidence_path = s.text(21);
+  f.original_evidence_offset = s.integer(22);
+  f.original_evidence_sha256 = s.text(23);
   return f;
 }
 
@@ -585,6 +595,20 @@ public:
     return {};
   }
 
+  std::expected<void, StoreError> set_original_evidence(std::int64_t id, std::string_view path, std::int64_t offset,
+                                                        std::string_view sha256) override {
+    Statement s(m_db.get(), "UPDATE originals SET evidence_path = ?2, evidence_offset = ?3, evidence_sha256 = ?4 "
+                            "WHERE id = ?1");
+    s.bind(1, id);
+    s.bind(2, path);
+    s.bind(3, offset);
+    s.bind(4, sha256);
+    if (s.step() != SQLITE_DONE) {
+      return std::unexpected(last_error(StoreFailure::query));
+    }
+    return {};
+  }
+
   std::expected<void, StoreError> note_page_error(const PageRecord& page, std::int64_t scan_id) override {
     Statement s(m_db.get(), "INSERT INTO pages (url, site, final_url, http_status, first_seen, last_seen, last_scan, error) "
                             "VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7) ON CONFLICT(url) DO UPDATE SET http_status = ?4, "
@@ -634,7 +658,8 @@ public:
 
   std::expected<std::vector<Finding>, StoreError> findings(std::int64_t since_scan) override {
     Statement s(m_db.get(), (std::string("SELECT ") + k_finding_columns +
-                             " FROM findings WHERE last_scan >= ?1 ORDER BY site, page_url, original_id")
+                             " FROM findings f LEFT JOIN originals o ON o.id = f.original_id WHERE f.last_scan >= ?1 "
+                             "ORDER BY f.site, f.page_url, f.original_id")
                                 .c_str());
     s.bind(1, since_scan);
     std::vector<Finding> out;

@@ -66,6 +66,9 @@ public:
   // Removes originals added before `cutoff_iso` (UTC ISO 8601); returns how many.
   virtual std::expected<std::size_t, StoreError> evict_added_before(std::string_view cutoff_iso) = 0;
   virtual std::expected<std::vector<StoredSignature>, StoreError> signatures() = 0;
+  // Where the original's HTTP response is archived (a WARC record), for the evidence of findings.
+  virtual std::expected<void, StoreError> set_original_evidence(std::int64_t id, std::string_view path,
+                                                                std::int64_t offset, std::string_view sha256) = 0;
 
   // Scans. begin_scan marks scans left "running" by a killed process as "interrupted".
   virtual std::expected<std::int64_t, StoreError> begin_scan() = 0;

@@ -172,11 +172,18 @@ TEST_CASE("scan of the demo sites gives the expected verdicts, evidence and robo
     for (const auto& f : findings) {
       matched_pages.insert(f["copy_url"].get<std::string>());
     }
-    CHECK(responses == matched_pages.size());
+    // One response per matched copy, and one per original the scan indexed (6 in the demo).
+    CHECK(responses == matched_pages.size() + 6);
     for (const auto& f : findings) {
-      auto at = reader->read_at(f["evidence"]["offset"].get<std::uint64_t>());
-      REQUIRE(at.has_value());
-      CHECK(at->header("WARC-Type") == "response");
+      auto copy = reader->read_at(f["evidence"]["offset"].get<std::uint64_t>());
+      REQUIRE(copy.has_value());
+      CHECK(copy->header("WARC-Type") == "response");
+      CHECK(copy->header("WARC-Target-URI") == f["copy_url"].get<std::string>());
+      REQUIRE(f["evidence"]["original_warc"] == f["evidence"]["warc"]);
+      auto original = reader->read_at(f["evidence"]["original_offset"].get<std::uint64_t>());
+      REQUIRE(original.has_value());
+      CHECK(original->header("WARC-Type") == "response");
+      CHECK(original->header("WARC-Target-URI").find("/ukrinform.net/") != std::string::npos);
     }
   }
 
@@ -211,6 +218,18 @@ TEST_CASE("scan of the demo sites gives the expected verdicts, evidence and robo
         CHECK(f["state"] == "open");
       }
     }
+    const auto count = [&](std::vector<std::string> extra) {
+      std::vector<std::string> args = {"report", "--config", config.string(), "--format", "json"};
+      args.insert(args.end(), extra.begin(), extra.end());
+      const auto r = run_syndcheck(args);
+      REQUIRE(r.exit_code == 0);
+      return json::parse(r.out)["findings"].size();
+    };
+    CHECK(count({"--new-only"}) == 0);                // nothing new in the second scan
+    CHECK(count({"--scan", "1", "--new-only"}) == 6); // the six violations first seen in scan 1
+    CHECK(count({"--since", "2999-01-01"}) == 0);
+    CHECK(count({"--since", "2000-01-01"}) == findings.size());
+    CHECK(run_syndcheck({"report", "--config", config.string(), "--since", "yesterday"}).exit_code == 2);
   }
 }
 
