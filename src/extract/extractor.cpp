@@ -188,7 +188,17 @@ public:
     if (m_text.size() >= m_limit) {
       return;
     }
+    if (m_limit != SIZE_MAX) {
+      // Growth by doubling would overshoot the cap (a 4 MiB + 1 text held an 8 MiB buffer).
+      const std::size_t want = std::min(m_text.size() + raw.size(), m_limit);
+      if (want > m_text.capacity()) {
+        m_text.reserve(std::min(std::max(want, 2 * m_text.capacity()), m_limit));
+      }
+    }
     for (const char c : raw) {
+      if (m_text.size() >= m_limit) {
+        return; // one 10 MiB text node must not be copied whole (bench/extract-rss)
+      }
       if (is_ascii_space(c)) {
         m_pending_space = !m_text.empty();
         continue;
@@ -201,6 +211,7 @@ public:
     }
   }
   void space() { m_pending_space = !m_text.empty(); }
+  void set_limit(std::size_t limit) { m_limit = limit; }
   const std::string& text() const { return m_text; }
   std::string take() {
     m_pending_space = false;
@@ -269,6 +280,7 @@ bool is_visually_empty(std::string_view text) {
 }
 
 // Trims NBSPs at both ends too (pages pad paragraphs with &nbsp;), then ASCII space again.
+// In place: the text can be megabytes, and a copy would double it at the peak.
 std::string trim_block_text(std::string text) {
   constexpr std::string_view k_nbsp = "\xC2\xA0";
   std::string_view view = text;
@@ -285,7 +297,10 @@ std::string trim_block_text(std::string text) {
       changed = true;
     }
   }
-  return std::string(view);
+  const auto start = static_cast<std::size_t>(view.data() - text.data());
+  text.resize(start + view.size());
+  text.erase(0, start);
+  return text;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1555,7 +1570,7 @@ private:
     link.href = anchor.href;
     link.rel = anchor.rel;
     m_links.push_back(std::move(link));
-    m_link_texts.emplace_back(m_max_text_bytes + 1);
+    m_link_texts.emplace_back(m_max_text_bytes - m_text_bytes + 1);
     m_link_ids.push_back(anchor.id);
     return m_links.size() - 1;
   }
@@ -1602,6 +1617,8 @@ private:
       }
     }
     m_text_bytes += text.size();
+    // The next block can keep only what is left of the cap (+1 so flush sees it was cut).
+    m_text.set_limit(m_max_text_bytes - m_text_bytes + 1);
     PendingBlock pending;
     pending.block.kind = ctx.kind;
     pending.block.text = std::move(text);
@@ -2339,6 +2356,53 @@ void merge_robots_directives(std::string_view directives, model::Robots& robots)
   }
 }
 
+namespace {
+
+// Well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF), as text/ produces.
+bool is_valid_utf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len = 0;
+    unsigned char lo = 0x80;
+    unsigned char hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      lo = c == 0xE0 ? 0xA0 : 0x80;
+      hi = c == 0xED ? 0x9F : 0xBF;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      lo = c == 0xF0 ? 0x90 : 0x80;
+      hi = c == 0xF4 ? 0x8F : 0xBF;
+    } else {
+      return false;
+    }
+    if (i + len > s.size()) {
+      return false;
+    }
+    const auto second = static_cast<unsigned char>(s[i + 1]);
+    if (second < lo || second > hi) {
+      return false;
+    }
+    for (std::size_t k = 2; k < len; ++k) {
+      const auto next = static_cast<unsigned char>(s[i + k]);
+      if (next < 0x80 || next > 0xBF) {
+        return false;
+      }
+    }
+    i += len;
+  }
+  return true;
+}
+
+} // namespace
+
 std::expected<model::Article, ExtractError> extract_html(std::string_view utf8_html, std::string_view base_url,
                                                          const ExtractOptions& options) {
   if (utf8_html.size() > options.max_input_bytes || utf8_html.size() > static_cast<std::size_t>(INT_MAX)) {
@@ -2352,8 +2416,13 @@ std::expected<model::Article, ExtractError> extract_html(std::string_view utf8_h
   // IGNORE_ENC: text/ already decoded to UTF-8, so a stale <meta charset> must not re-decode it.
   constexpr int k_parse_options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                   HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
+  // Naming "UTF-8" makes libxml2 2.9 run its UTF-8 -> UTF-8 converter into a second buffer (17 MiB
+  // for a 10 MiB page, bench/extract-rss); without a name it reads the bytes as UTF-8 in place.
+  // Unnamed, it would switch to Latin-1 at the first bad byte, so input that is not well-formed
+  // (callers other than pipeline/, the fuzzer) keeps the converter.
+  const char* encoding = is_valid_utf8(utf8_html) ? nullptr : "UTF-8";
   const DocPtr doc(htmlReadMemory(utf8_html.data(), static_cast<int>(utf8_html.size()),
-                                  base_str.empty() ? nullptr : base_str.c_str(), "UTF-8", k_parse_options));
+                                  base_str.empty() ? nullptr : base_str.c_str(), encoding, k_parse_options));
   if (!doc) {
     return std::unexpected(ExtractError{ExtractFailure::parse_failed, "libxml2 returned no document"});
   }

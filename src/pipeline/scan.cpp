@@ -560,7 +560,8 @@ std::string render_report(const std::filesystem::path& db_path, std::string_view
     if (!filter.since.empty() && f.last_seen < filter.since) {
       continue;
     }
-    if (filter.new_only && !(f.state == store::FindingState::new_finding && f.first_scan == report.scan_id)) {
+    // New in a scan: a violation whose first_scan is that scan (it may be `open` by now).
+    if (filter.new_only && !(f.verdict == "violation" && f.first_scan == report.scan_id)) {
       continue;
     }
     report.findings.push_back(std::move(f));
