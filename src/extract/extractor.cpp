@@ -2100,7 +2100,10 @@ public:
       if (c->type == XML_TEXT_NODE) {
         text_node(c, in_body);
       } else if (is_element(c) && !is_junk_tag(tag(c)) && !is_hidden(c)) {
-        if (in_body && tag_is(c, "p") && m_page.raw_text(c) >= k_min_scored_paragraph) {
+        // Only whether a body paragraph comes before or after a label matters, so a run of
+        // paragraphs is one event (one per <p> held 4.7 MiB on bench/extract-rss).
+        if (in_body && tag_is(c, "p") && (m_events.empty() || !m_events.back().paragraph) &&
+            m_page.raw_text(c) >= k_min_scored_paragraph) {
           m_events.push_back(Event{true, in_body, {}});
         }
         scan(c, in_body || std::find(m_body.begin(), m_body.end(), c) != m_body.end(), depth + 1);
@@ -2358,48 +2361,18 @@ void merge_robots_directives(std::string_view directives, model::Robots& robots)
 
 namespace {
 
-// Well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF), as text/ produces.
-bool is_valid_utf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t len = 0;
-    unsigned char lo = 0x80;
-    unsigned char hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) {
-      len = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-      lo = c == 0xE0 ? 0xA0 : 0x80;
-      hi = c == 0xED ? 0x9F : 0xBF;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-      lo = c == 0xF0 ? 0x90 : 0x80;
-      hi = c == 0xF4 ? 0x8F : 0xBF;
-    } else {
-      return false;
-    }
-    if (i + len > s.size()) {
-      return false;
-    }
-    const auto second = static_cast<unsigned char>(s[i + 1]);
-    if (second < lo || second > hi) {
-      return false;
-    }
-    for (std::size_t k = 2; k < len; ++k) {
-      const auto next = static_cast<unsigned char>(s[i + k]);
-      if (next < 0x80 || next > 0xBF) {
-        return false;
-      }
-    }
-    i += len;
+// libxml2 input callback over bytes the caller keeps alive for the parse.
+struct MemoryReader {
+  std::string_view rest;
+
+  static int read(void* context, char* buffer, int len) {
+    auto* self = static_cast<MemoryReader*>(context);
+    const std::size_t n = std::min(self->rest.size(), static_cast<std::size_t>(std::max(len, 0)));
+    std::copy_n(self->rest.data(), n, buffer);
+    self->rest.remove_prefix(n);
+    return static_cast<int>(n);
   }
-  return true;
-}
+};
 
 } // namespace
 
@@ -2416,13 +2389,13 @@ std::expected<model::Article, ExtractError> extract_html(std::string_view utf8_h
   // IGNORE_ENC: text/ already decoded to UTF-8, so a stale <meta charset> must not re-decode it.
   constexpr int k_parse_options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                   HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
-  // Naming "UTF-8" makes libxml2 2.9 run its UTF-8 -> UTF-8 converter into a second buffer (17 MiB
-  // for a 10 MiB page, bench/extract-rss); without a name it reads the bytes as UTF-8 in place.
-  // Unnamed, it would switch to Latin-1 at the first bad byte, so input that is not well-formed
-  // (callers other than pipeline/, the fuzzer) keeps the converter.
-  const char* encoding = is_valid_utf8(utf8_html) ? nullptr : "UTF-8";
-  const DocPtr doc(htmlReadMemory(utf8_html.data(), static_cast<int>(utf8_html.size()),
-                                  base_str.empty() ? nullptr : base_str.c_str(), encoding, k_parse_options));
+  // Read through a callback rather than htmlReadMemory: libxml2 2.9 copies a memory input whole
+  // into its own buffer (16 MiB for a 10 MiB page, bench/extract-rss), while callback input is
+  // read in 4 KB chunks and the consumed part is dropped as parsing goes. "UTF-8" is named: with
+  // no encoding libxml2 reads a callback input as Latin-1.
+  MemoryReader reader{utf8_html};
+  const DocPtr doc(htmlReadIO(&MemoryReader::read, nullptr, &reader, base_str.empty() ? nullptr : base_str.c_str(),
+                              "UTF-8", k_parse_options));
   if (!doc) {
     return std::unexpected(ExtractError{ExtractFailure::parse_failed, "libxml2 returned no document"});
   }
