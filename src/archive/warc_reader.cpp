@@ -55,7 +55,8 @@ DigestCheck check_digest(std::string_view field, std::string_view bytes) {
     return DigestCheck::unsupported;
   }
   std::string value(trim(field.substr(colon + 1)));
-  if (value.size() == 64 && std::all_of(value.begin(), value.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; })) {
+  if (value.size() == 64 && std::all_of(value.begin(), value.end(),
+                                        [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; })) {
     std::transform(value.begin(), value.end(), value.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return value == fetch::sha256_hex(bytes) ? DigestCheck::match : DigestCheck::mismatch;
@@ -254,7 +255,8 @@ std::expected<WarcReader, ArchiveError> WarcReader::open(const std::filesystem::
   impl->options = options;
   impl->fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (impl->fd < 0) {
-    return std::unexpected(ArchiveError{ArchiveFailure::io, path.string(), 0, std::string("cannot open: ") + std::strerror(errno)});
+    return std::unexpected(
+        ArchiveError{ArchiveFailure::io, path.string(), 0, std::string("cannot open: ") + std::strerror(errno)});
   }
   return WarcReader(std::move(impl));
 }

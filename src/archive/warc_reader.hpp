@@ -23,9 +23,9 @@ struct WarcReaderOptions {
 
 struct WarcRecord {
   RecordLocation location;
-  std::string version;  // "WARC/1.1"
-  HeaderList headers;   // WARC named fields in file order.
-  std::string block;    // Content block (Content-Length bytes).
+  std::string version; // "WARC/1.1"
+  HeaderList headers;  // WARC named fields in file order.
+  std::string block;   // Content block (Content-Length bytes).
   std::string target_uri;
   std::string date;
   // The value of header `name` (case-insensitive); empty if absent.
@@ -37,7 +37,8 @@ struct WarcRecord {
 // Reads sequentially; movable, not thread-safe.
 class WarcReader {
 public:
-  static std::expected<WarcReader, ArchiveError> open(const std::filesystem::path& path, WarcReaderOptions options = {});
+  static std::expected<WarcReader, ArchiveError> open(const std::filesystem::path& path,
+                                                      WarcReaderOptions options = {});
   ~WarcReader();
   WarcReader(WarcReader&&) noexcept;
   WarcReader& operator=(WarcReader&&) noexcept;

@@ -20,12 +20,12 @@ using HeaderList = std::vector<std::pair<std::string, std::string>>;
 struct HttpResponse {
   std::string target_uri; // The URL that produced this response (the final URL after redirects).
   long status = 200;
-  std::string reason;                     // Empty: the standard phrase for `status`.
-  std::string http_version = "HTTP/1.1";  // libcurl decodes HTTP/2 into the same fields.
-  HeaderList headers;                     // As received; framing headers are rewritten (see writer).
-  std::string body;                       // Decoded bytes as the client saw them.
+  std::string reason;                    // Empty: the standard phrase for `status`.
+  std::string http_version = "HTTP/1.1"; // libcurl decodes HTTP/2 into the same fields.
+  HeaderList headers;                    // As received; framing headers are rewritten (see writer).
+  std::string body;                      // Decoded bytes as the client saw them.
   std::chrono::system_clock::time_point date = std::chrono::system_clock::now();
-  std::string ip_address;                 // WARC-IP-Address if known.
+  std::string ip_address; // WARC-IP-Address if known.
 };
 
 // The request that produced a response, archived as a `request` record.

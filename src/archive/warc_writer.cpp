@@ -245,8 +245,8 @@ std::expected<RecordLocation, ArchiveError> WarcWriter::write_response(const Htt
                      one_line(response.reason.empty() ? std::string(reason_phrase(response.status)) : response.reason) +
                      "\r\n";
   for (const auto& [name, value] : response.headers) {
-    const bool framing = iequals(name, "Content-Encoding") || iequals(name, "Transfer-Encoding") ||
-                         iequals(name, "Content-Length");
+    const bool framing =
+        iequals(name, "Content-Encoding") || iequals(name, "Transfer-Encoding") || iequals(name, "Content-Length");
     http += (framing ? "X-Archive-Orig-" : "") + one_line(name) + ": " + one_line(value) + "\r\n";
   }
   http += "Content-Length: " + std::to_string(response.body.size()) + "\r\n\r\n";
@@ -291,9 +291,8 @@ std::expected<RecordLocation, ArchiveError> WarcWriter::write_request(const Http
   return append("request", id, header, http, warc_sha256_digest(http), {});
 }
 
-std::expected<RecordLocation, ArchiveError> WarcWriter::write_metadata(std::string_view target_uri,
-                                                                       std::string_view json,
-                                                                       std::string_view refers_to) {
+std::expected<RecordLocation, ArchiveError>
+WarcWriter::write_metadata(std::string_view target_uri, std::string_view json, std::string_view refers_to) {
   const std::string id = m_impl->new_record_id();
   std::string header = "WARC-Type: metadata\r\nWARC-Record-ID: " + id +
                        "\r\nWARC-Date: " + warc_date(std::chrono::system_clock::now()) +

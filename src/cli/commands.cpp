@@ -5,13 +5,13 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
-#include <memory>
-#include <thread>
-#include <unistd.h>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
+#include <thread>
+#include <unistd.h>
 
 #include "cli/options.hpp"
 #include "core/error.hpp"
@@ -113,7 +113,8 @@ int run_originals_command(const std::string& which, const OriginalsCommand& comm
   for (const std::string& key : command.add.inputs) {
     auto found = db->find_original(key);
     if (!found || !found->has_value()) {
-      print_error(found ? key + ": no such original in " + command.add.db_path.string() : store::describe(found.error()));
+      print_error(found ? key + ": no such original in " + command.add.db_path.string()
+                        : store::describe(found.error()));
       status = core::k_exit_error;
       continue;
     }
@@ -160,9 +161,9 @@ int run_scan_command(const ScanCommand& command) {
       const double seconds = std::chrono::duration<double>(now - stage_start->second).count();
       const double rate = seconds > 0 ? static_cast<double>(p.done) / seconds : 0.0;
       const double eta = rate > 0 ? static_cast<double>(p.total - std::min(p.done, p.total)) / rate : 0.0;
-      std::cerr << "\r\033[K" << p.stage << ": " << p.done << "/" << p.total << " pages, " << p.matched
-                << " matches, " << p.findings << " violating, " << static_cast<long>(rate) << " pages/s, ETA "
-                << static_cast<long>(eta) << " s" << std::flush;
+      std::cerr << "\r\033[K" << p.stage << ": " << p.done << "/" << p.total << " pages, " << p.matched << " matches, "
+                << p.findings << " violating, " << static_cast<long>(rate) << " pages/s, ETA " << static_cast<long>(eta)
+                << " s" << std::flush;
     };
   }
   int status = core::k_exit_ok;
@@ -237,8 +238,8 @@ int run_findings_command(const std::string& which, const FindingsCommand& comman
     return core::k_exit_error;
   }
   for (const store::Finding& f : *findings) {
-    std::cout << f.id << "  " << store::to_string(f.state) << "  " << f.verdict << "  " << f.relation << "  "
-              << f.site << "  " << f.page_url << "  <- " << f.original_url << '\n';
+    std::cout << f.id << "  " << store::to_string(f.state) << "  " << f.verdict << "  " << f.relation << "  " << f.site
+              << "  " << f.page_url << "  <- " << f.original_url << '\n';
   }
   return core::k_exit_ok;
 }

@@ -39,12 +39,14 @@ std::unique_ptr<CLI::App> build_app(RawArgs& raw) {
   check->callback([&raw] { raw.command = "check"; });
   check->add_option("COPY", raw.check.copy, "The page to judge: an http(s) URL, a file:// URL or a local path")
       ->required();
-  check->add_option("--original,-o", raw.check.originals,
-                    "An original it may copy (URL or path); repeat for several. Without it, the originals index "
-                    "(--db) is searched")
+  check
+      ->add_option("--original,-o", raw.check.originals,
+                   "An original it may copy (URL or path); repeat for several. Without it, the originals index "
+                   "(--db) is searched")
       ->take_all()
       ->allow_extra_args(false);
-  check->add_option("--db", raw.check.db, "The originals index (default: $SYNDCHECK_DB or ~/.local/share/syndcheck/syndcheck.db)");
+  check->add_option("--db", raw.check.db,
+                    "The originals index (default: $SYNDCHECK_DB or ~/.local/share/syndcheck/syndcheck.db)");
   check->add_option("--rules", raw.check.rules_dir, "Directory of publisher rule files (default: the shipped rules/)");
   check->add_option("--format", raw.check.format, "Report format: text or json")->capture_default_str();
   check->add_option("--output", raw.check.output, "Write the report to FILE instead of standard output");
@@ -64,15 +66,18 @@ std::unique_ptr<CLI::App> build_app(RawArgs& raw) {
   CLI::App* add = originals->add_subcommand("add", "Fetch, extract and index originals (URLs or paths)");
   add->callback([&raw] { raw.command = "originals add"; });
   add->add_option("INPUT", raw.originals.inputs, "http(s) URLs, file:// URLs or local paths")->required();
-  add->add_option("--rules", raw.originals.rules_dir, "Directory of publisher rule files (default: the shipped rules/)");
-  add->add_option("--keep", raw.originals.keep, "Then evict originals indexed longer ago than this (e.g. 365d, 12h, 2w)");
+  add->add_option("--rules", raw.originals.rules_dir,
+                  "Directory of publisher rule files (default: the shipped rules/)");
+  add->add_option("--keep", raw.originals.keep,
+                  "Then evict originals indexed longer ago than this (e.g. 365d, 12h, 2w)");
   add_fetch_options(*add, raw.originals.fetch);
   CLI::App* list = originals->add_subcommand("list", "List the indexed originals");
   list->callback([&raw] { raw.command = "originals list"; });
   list->add_option("--format", raw.originals.format, "text or json (one object per line)")->capture_default_str();
   CLI::App* remove = originals->add_subcommand("remove", "Remove originals by URL or id");
   remove->callback([&raw] { raw.command = "originals remove"; });
-  remove->add_option("ORIGINAL", raw.originals.inputs, "canonical URLs or ids, as `originals list` shows them")->required();
+  remove->add_option("ORIGINAL", raw.originals.inputs, "canonical URLs or ids, as `originals list` shows them")
+      ->required();
   for (CLI::App* command : {add, list, remove}) {
     command->add_option("--db", raw.originals.db,
                         "The originals index (default: $SYNDCHECK_DB or ~/.local/share/syndcheck/syndcheck.db)");
@@ -94,8 +99,10 @@ std::unique_ptr<CLI::App> build_app(RawArgs& raw) {
   report->add_option("--db", raw.report.db, "The store (SQLite file)");
   report->add_option("--format", raw.report.format, "html, json, csv or md")->capture_default_str();
   report->add_option("--scan", raw.report.scan, "Only findings seen in scan ID or later");
-  report->add_option("--since", raw.report.since, "Only findings seen at or after this UTC date (2026-11-01 or ISO 8601)");
-  report->add_flag("--new-only", raw.report.new_only, "Only the findings first seen in the scan (--scan, else the latest)");
+  report->add_option("--since", raw.report.since,
+                     "Only findings seen at or after this UTC date (2026-11-01 or ISO 8601)");
+  report->add_flag("--new-only", raw.report.new_only,
+                   "Only the findings first seen in the scan (--scan, else the latest)");
   report->add_option("--output,-o", raw.report.output, "Write to FILE instead of standard output");
 
   CLI::App* findings = app->add_subcommand("findings", "List findings, or set one aside");
@@ -291,8 +298,8 @@ std::expected<ReportCommand, std::string> validate_report(const RawReportArgs& r
   command.filter.scan = raw.scan;
   if (!raw.since.empty()) {
     const std::string& d = raw.since;
-    const bool date_like = d.size() >= 10 && std::isdigit(static_cast<unsigned char>(d[0])) != 0 && d[4] == '-' &&
-                           d[7] == '-';
+    const bool date_like =
+        d.size() >= 10 && std::isdigit(static_cast<unsigned char>(d[0])) != 0 && d[4] == '-' && d[7] == '-';
     if (!date_like) {
       return std::unexpected("--since: '" + d + "' is not a date like 2026-11-01 or 2026-11-01T10:00:00Z");
     }

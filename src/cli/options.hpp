@@ -14,9 +14,9 @@
 #include "pipeline/check.hpp"
 #include "pipeline/originals.hpp"
 #include "pipeline/scan.hpp"
-#include "rules/scan_config.hpp"
 #include "report/article_printer.hpp"
 #include "report/check_report.hpp"
+#include "rules/scan_config.hpp"
 
 namespace CLI {
 class App;
@@ -52,8 +52,8 @@ struct RawOriginalsArgs {
   std::vector<std::string> inputs; // add: URLs/paths; remove: URLs or ids
   std::string db;
   std::string rules_dir;
-  std::string keep;                // add: evict originals older than this ("365d")
-  std::string format = "text";     // list: text or json
+  std::string keep;            // add: evict originals older than this ("365d")
+  std::string format = "text"; // list: text or json
   RawFetchArgs fetch;
 };
 

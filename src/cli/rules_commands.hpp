@@ -13,8 +13,8 @@ class App;
 namespace syndcheck::cli {
 
 struct RawRulesArgs {
-  std::string action; // "lint", "explain" or "draft"
-  std::string path;   // lint: a file or directory (default: the shipped rules/)
+  std::string action;    // "lint", "explain" or "draft"
+  std::string path;      // lint: a file or directory (default: the shipped rules/)
   std::string publisher; // explain: the id; draft: the id of the drafted file
   std::string rules_dir; // explain: --rules
   std::string terms;     // draft: --terms FILE|URL

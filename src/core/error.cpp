@@ -1,7 +1,6 @@
 // core/error.cpp: formatting of shared error context.
 #include "core/error.hpp"
 
-
 namespace syndcheck::core {
 
 std::string describe(const SourcePosition& position) {

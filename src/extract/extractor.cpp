@@ -97,13 +97,21 @@ std::string_view as_view(const xmlChar* s) {
   return std::string_view(reinterpret_cast<const char*>(s));
 }
 
-bool is_element(const xmlNode* node) { return node != nullptr && node->type == XML_ELEMENT_NODE; }
+bool is_element(const xmlNode* node) {
+  return node != nullptr && node->type == XML_ELEMENT_NODE;
+}
 
-std::string_view tag(const xmlNode* node) { return is_element(node) ? as_view(node->name) : std::string_view{}; }
+std::string_view tag(const xmlNode* node) {
+  return is_element(node) ? as_view(node->name) : std::string_view{};
+}
 
-bool tag_is(const xmlNode* node, std::string_view name) { return tag(node) == name; }
+bool tag_is(const xmlNode* node, std::string_view name) {
+  return tag(node) == name;
+}
 
-char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+char ascii_lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -112,8 +120,8 @@ std::string lower(std::string_view s) {
 }
 
 bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
-                                            [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
 }
 
 bool is_ascii_space(char c) {
@@ -151,9 +159,13 @@ std::optional<std::string> attr(const xmlNode* node, std::string_view name) {
   return std::nullopt;
 }
 
-bool has_attr(const xmlNode* node, std::string_view name) { return attr(node, name).has_value(); }
+bool has_attr(const xmlNode* node, std::string_view name) {
+  return attr(node, name).has_value();
+}
 
-std::string attr_or_empty(const xmlNode* node, std::string_view name) { return attr(node, name).value_or(""); }
+std::string attr_or_empty(const xmlNode* node, std::string_view name) {
+  return attr(node, name).value_or("");
+}
 
 // Space-separated, lower-cased tokens of an attribute such as rel.
 std::vector<std::string> attr_tokens(const xmlNode* node, std::string_view name) {
@@ -396,14 +408,22 @@ bool has_pair(const std::vector<std::string>& words, std::string_view first, std
 // Class/id words of page furniture. Exact words, so "leaderboard" is not "lead" and "thread" is
 // not "ad"; collected from the AEB pages and common CMS themes (WordPress, Drupal, Joomla).
 bool has_boilerplate_words(const std::vector<std::string>& w) {
-  return has_word(w, {"nav", "navbar", "navigation", "menu", "menus", "sidebar", "share",
-                      "sharing", "sharebar", "social", "socials", "addthis", "sharethis", "comment", "comments",
-                      "disqus", "footer", "breadcrumb", "breadcrumbs", "carousel", "slideshow", "gallery", "cookie", "cookies", "gdpr", "consent",
-                      "banner", "advert", "advertisement", "advertising", "ad", "ads", "adsbygoogle", "dfp",
-                      "sponsor", "sponsored", "promo", "subscribe", "subscription", "newsletter", "tags",
-                      "pagination", "pager", "popular", "masthead", "topbar", "toolbar", "popup", "modal",
-                      "related", "recommended", "recommendations", "readmore", "mostread", "trending", "outbrain",
-                      "taboola", "yarpp", "rss", "print", "skip"}) ||
+  return has_word(w, {"nav",           "navbar",      "navigation",   "menu",
+                      "menus",         "sidebar",     "share",        "sharing",
+                      "sharebar",      "social",      "socials",      "addthis",
+                      "sharethis",     "comment",     "comments",     "disqus",
+                      "footer",        "breadcrumb",  "breadcrumbs",  "carousel",
+                      "slideshow",     "gallery",     "cookie",       "cookies",
+                      "gdpr",          "consent",     "banner",       "advert",
+                      "advertisement", "advertising", "ad",           "ads",
+                      "adsbygoogle",   "dfp",         "sponsor",      "sponsored",
+                      "promo",         "subscribe",   "subscription", "newsletter",
+                      "tags",          "pagination",  "pager",        "popular",
+                      "masthead",      "topbar",      "toolbar",      "popup",
+                      "modal",         "related",     "recommended",  "recommendations",
+                      "readmore",      "mostread",    "trending",     "outbrain",
+                      "taboola",       "yarpp",       "rss",          "print",
+                      "skip"}) ||
          has_pair(w, "read", "more") || has_pair(w, "most", "read") || has_pair(w, "read", "also") ||
          has_pair(w, "see", "also") || has_pair(w, "more", "news");
 }
@@ -413,8 +433,8 @@ bool has_boilerplate_words(const std::vector<std::string>& w) {
 bool has_only_read_more_words(const std::vector<std::string>& w) {
   return (has_pair(w, "read", "more") || has_pair(w, "read", "also") || has_pair(w, "see", "also") ||
           has_word(w, {"related", "readmore"})) &&
-         !has_word(w, {"nav", "menu", "sidebar", "share", "social", "comment", "comments", "footer", "banner",
-                       "advert", "ad", "ads", "promo", "subscribe", "newsletter"});
+         !has_word(w, {"nav", "menu", "sidebar", "share", "social", "comment", "comments", "footer", "banner", "advert",
+                       "ad", "ads", "promo", "subscribe", "newsletter"});
 }
 
 bool has_content_words(const std::vector<std::string>& w) {
@@ -423,17 +443,17 @@ bool has_content_words(const std::vector<std::string>& w) {
 
 // Known body containers of news CMSes, compared squashed ("article-body" == "articleBody").
 bool is_body_class(const xmlNode* node) {
-  static constexpr std::string_view k_bodies[] = {"articlebody", "articlecontent", "articletext", "entrycontent", "postcontent",
-      "postbody",   "storybody",  "storycontent", "storytext",  "newstext", "newsbody", "newscontent",
-      "bodytext",   "itemfulltext", "textbody",  "articlemain", "singlecontent", "newsfulltext",
-      "contentbody", "fulltext"};
+  static constexpr std::string_view k_bodies[] = {
+      "articlebody",  "articlecontent", "articletext",   "entrycontent", "postcontent", "postbody", "storybody",
+      "storycontent", "storytext",      "newstext",      "newsbody",     "newscontent", "bodytext", "itemfulltext",
+      "textbody",     "articlemain",    "singlecontent", "newsfulltext", "contentbody", "fulltext"};
   for (const std::string& name : squashed_names(node)) {
     for (const std::string_view body : k_bodies) {
       if (name.find(body) != std::string::npos) {
         // "article-body-related" or "post-content-share" are furniture around a body.
         const std::vector<std::string> words = class_words(node);
-        return !has_word(words, {"related", "share", "sharing", "social", "comment", "comments", "sidebar",
-                                  "footer", "nav", "tags", "teaser", "teasers", "list"});
+        return !has_word(words, {"related", "share", "sharing", "social", "comment", "comments", "sidebar", "footer",
+                                 "nav", "tags", "teaser", "teasers", "list"});
       }
     }
   }
@@ -489,10 +509,9 @@ bool is_lead_element(const xmlNode* node) {
     return true;
   }
   const std::vector<std::string> w = class_words(node);
-  return has_word(w, {"lead", "standfirst", "subtitle", "subheadline", "summary", "intro", "excerpt", "dek",
-                      "deck", "byline", "annotation", "lede", "dateline", "pubdate", "timestamp", "author",
-                      "date", "datum",
-                      "autor", "authors"}) ||
+  return has_word(w, {"lead",      "standfirst", "subtitle", "subheadline", "summary", "intro",    "excerpt",
+                      "dek",       "deck",       "byline",   "annotation",  "lede",    "dateline", "pubdate",
+                      "timestamp", "author",     "date",     "datum",       "autor",   "authors"}) ||
          has_pair(w, "post", "meta") || has_pair(w, "entry", "meta") || has_pair(w, "article", "meta") ||
          has_pair(w, "article", "header") || has_pair(w, "entry", "header") || has_pair(w, "post", "header") ||
          has_pair(w, "story", "header") || has_pair(w, "sub", "title");
@@ -535,10 +554,12 @@ bool is_caption_class(const xmlNode* node) {
 }
 
 bool is_block_tag(std::string_view t) {
-  static constexpr std::string_view k_blocks[] = {"p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dd", "dt",
-      "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "figure", "figcaption", "table", "thead", "tbody",
-      "tfoot", "tr", "td", "th", "caption", "pre", "address", "header", "footer", "nav", "aside", "hr",
-      "center", "details", "summary", "form", "fieldset", "body", "html", "menu", "hgroup", "legend"};
+  static constexpr std::string_view k_blocks[] = {
+      "p",       "div",        "section",    "article",  "main",   "li",    "ul",    "ol",     "dl",
+      "dd",      "dt",         "blockquote", "h1",       "h2",     "h3",    "h4",    "h5",     "h6",
+      "figure",  "figcaption", "table",      "thead",    "tbody",  "tfoot", "tr",    "td",     "th",
+      "caption", "pre",        "address",    "header",   "footer", "nav",   "aside", "hr",     "center",
+      "details", "summary",    "form",       "fieldset", "body",   "html",  "menu",  "hgroup", "legend"};
   return std::find(std::begin(k_blocks), std::end(k_blocks), t) != std::end(k_blocks);
 }
 
@@ -564,9 +585,10 @@ bool is_hidden(const xmlNode* node) {
 
 // Elements that never hold article text.
 bool is_junk_tag(std::string_view t) {
-  static constexpr std::string_view k_junk[] = {"script", "style", "noscript", "template", "svg", "iframe", "button", "select",
-      "textarea", "input", "object", "embed", "canvas", "video", "audio", "map", "head", "link", "meta",
-      "dialog", "option", "math", "frameset", "frame"};
+  static constexpr std::string_view k_junk[] = {"script", "style",  "noscript", "template", "svg",      "iframe",
+                                                "button", "select", "textarea", "input",    "object",   "embed",
+                                                "canvas", "video",  "audio",    "map",      "head",     "link",
+                                                "meta",   "dialog", "option",   "math",     "frameset", "frame"};
   return std::find(std::begin(k_junk), std::end(k_junk), t) != std::end(k_junk);
 }
 
@@ -585,9 +607,9 @@ bool has_role(const xmlNode* node, std::initializer_list<std::string_view> roles
 // Page analysis: node count, boilerplate marks, per-element text statistics.
 
 struct TextStats {
-  std::size_t text = 0;      // All kept text bytes below the element.
-  std::size_t link_text = 0; // Of which inside <a>.
-  std::size_t para_text = 0; // Of which inside p/pre/blockquote or direct text of a div-like block.
+  std::size_t text = 0;        // All kept text bytes below the element.
+  std::size_t link_text = 0;   // Of which inside <a>.
+  std::size_t para_text = 0;   // Of which inside p/pre/blockquote or direct text of a div-like block.
   std::size_t direct_text = 0; // Of which not inside a child block element ("<div>Text<br>more</div>").
 };
 
@@ -956,9 +978,9 @@ void add_schema_type(std::vector<std::string>& types, std::string_view value) {
 void json_ld_types(std::string_view json, std::vector<std::string>& types) {
   struct Frame {
     bool object = false;
-    bool entity = false;        // object: its @type is a page entity type
-    bool entity_array = false;  // array: its objects are entities
-    bool type_array = false;    // array: the values of an entity's "@type"
+    bool entity = false;       // object: its @type is a page entity type
+    bool entity_array = false; // array: its objects are entities
+    bool type_array = false;   // array: the values of an entity's "@type"
     bool expect_key = false;
     std::string key;
   };
@@ -1152,8 +1174,8 @@ std::string clean_title_tag(const Metadata& meta, std::string_view host) {
       return h1;
     }
   }
-  static constexpr std::string_view k_separators[] = {" | ", " - ", " \xE2\x80\x94 ", " \xE2\x80\x93 ",
-                                              " :: ", " \xC2\xBB "};
+  static constexpr std::string_view k_separators[] = {" | ",  " - ",       " \xE2\x80\x94 ", " \xE2\x80\x93 ",
+                                                      " :: ", " \xC2\xBB "};
   for (const std::string_view sep : k_separators) {
     const std::size_t at = title.rfind(sep);
     if (at == std::string::npos || at == 0) {
@@ -1177,7 +1199,7 @@ std::string clean_title_tag(const Metadata& meta, std::string_view host) {
 // Body container choice.
 
 struct Container {
-  std::vector<const xmlNode*> nodes; // Walked in order; usually one.
+  std::vector<const xmlNode*> nodes;     // Walked in order; usually one.
   const xmlNode* article_root = nullptr; // <article> around the body: what precedes the body in it is header.
 };
 
@@ -1702,12 +1724,15 @@ std::string fold_prefix(std::string_view s, std::size_t max_bytes) {
   return out;
 }
 
-std::string fold(std::string_view s) { return fold_prefix(s, s.size() + 4); }
+std::string fold(std::string_view s) {
+  return fold_prefix(s, s.size() + 4);
+}
 
 // Punctuation and spaces between a cue and its headline: ":", "-", "—", "»", "|", NBSP...
 std::string_view skip_cue_punctuation(std::string_view s) {
-  static constexpr std::string_view k_marks[] = {" ", ":", "-", ".", "|", ">", "\xC2\xA0", "\xE2\x80\x94",
-                                                 "\xE2\x80\x93", "\xC2\xBB", "\xE2\x96\xBA", "\xE2\x86\x92"};
+  static constexpr std::string_view k_marks[] = {
+      " ",           ":", "-", ".", "|", ">", "\xC2\xA0", "\xE2\x80\x94", "\xE2\x80\x93", "\xC2\xBB", "\xE2\x96\xBA",
+      "\xE2\x86\x92"};
   bool changed = true;
   while (changed && !s.empty()) {
     changed = false;
@@ -1731,18 +1756,45 @@ std::optional<std::size_t> insert_cue_length(std::string_view text) {
   };
   // Collected from the issue's list and the AEB/check fixture pages (uk, ru, en, de, pl).
   static constexpr Cue k_cues[] = {
-      {"read also", false},     {"also read", false},      {"read more", false},     {"see also", false},
-      {"related", true},        {"читайте також", false},  {"читайте также", false}, {"читайте ще", false},
-      {"дивіться також", false}, {"смотрите также", false}, {"по темі", true},        {"по теме", true},
-      {"lesen sie auch", false}, {"lesen sie mehr", false}, {"mehr zum thema", true}, {"czytaj także", false},
-      {"czytaj też", false},     {"zobacz także", false},   {"zobacz też", false},
+      {"read also", false},
+      {"also read", false},
+      {"read more", false},
+      {"see also", false},
+      {"related", true},
+      {"читайте також", false},
+      {"читайте также", false},
+      {"читайте ще", false},
+      {"дивіться також", false},
+      {"смотрите также", false},
+      {"по темі", true},
+      {"по теме", true},
+      {"lesen sie auch", false},
+      {"lesen sie mehr", false},
+      {"mehr zum thema", true},
+      {"czytaj także", false},
+      {"czytaj też", false},
+      {"zobacz także", false},
+      {"zobacz też", false},
       // Headers of related-story rows inside the body (AEB: cleveland.com, express.co.uk, rt.com,
       // news.am); as inserts only when bare or followed by links, like the cues above.
-      {"you may also like", false}, {"you might also like", false}, {"don't miss", false},
-      {"don\xE2\x80\x99t miss", false}, {"see more", false}, {"related links", false},
-      {"related stories", false}, {"more videos", false}, {"related articles", false}, {"related posts", false}, {"also on", false},
-      {"більше за темою", false}, {"також читайте", false}, {"также читайте", false}, {"ещё по теме", false},
-      {"еще по теме", false}, {"auch interessant", false}, {"das könnte sie auch interessieren", false}};
+      {"you may also like", false},
+      {"you might also like", false},
+      {"don't miss", false},
+      {"don\xE2\x80\x99t miss", false},
+      {"see more", false},
+      {"related links", false},
+      {"related stories", false},
+      {"more videos", false},
+      {"related articles", false},
+      {"related posts", false},
+      {"also on", false},
+      {"більше за темою", false},
+      {"також читайте", false},
+      {"также читайте", false},
+      {"ещё по теме", false},
+      {"еще по теме", false},
+      {"auch interessant", false},
+      {"das könnte sie auch interessieren", false}};
   const std::string folded = fold_prefix(text, 48);
   for (const Cue& cue : k_cues) {
     if (!folded.starts_with(cue.folded)) {
@@ -1766,8 +1818,8 @@ std::size_t link_text_bytes(const model::Block& block) {
 }
 
 bool mostly_link(const model::Block& block, std::size_t text_bytes, double share) {
-  return text_bytes > 0 && static_cast<double>(std::min(link_text_bytes(block), text_bytes)) >=
-                               share * static_cast<double>(text_bytes);
+  return text_bytes > 0 &&
+         static_cast<double>(std::min(link_text_bytes(block), text_bytes)) >= share * static_cast<double>(text_bytes);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1813,20 +1865,21 @@ std::vector<std::string> folded_words(std::string_view text, std::size_t max_wor
 // labels: those mark a whole article as advertising and LabelFinder reads them from the DOM.
 bool is_ad_placeholder(std::string_view text) {
   const std::vector<std::string> w = folded_words(text, 1);
-  return w.size() == 1 && (w[0] == "advert" || w[0] == "advertisement" || w[0] == "advertising" ||
-                           w[0] == "anzeige" || w[0] == "publicidade" || w[0] == "publicidad");
+  return w.size() == 1 && (w[0] == "advert" || w[0] == "advertisement" || w[0] == "advertising" || w[0] == "anzeige" ||
+                           w[0] == "publicidade" || w[0] == "publicidad");
 }
 
 bool is_share_row(std::string_view text) {
   static const std::unordered_set<std::string_view> k_networks = {
-      "share", "whatsapp", "facebook", "twitter", "pinterest", "pint", "linkedin", "telegram", "reddit",
-      "tweet", "print", "email", "compartilhe", "compartilhar", "viber", "поділитися", "поделиться", "teilen",
-      "drucken", "udostępnij", "subscribe", "follow", "login", "register", "sign"};
+      "share",    "whatsapp",   "facebook",   "twitter", "pinterest", "pint",        "linkedin",
+      "telegram", "reddit",     "tweet",      "print",   "email",     "compartilhe", "compartilhar",
+      "viber",    "поділитися", "поделиться", "teilen",  "drucken",   "udostępnij",  "subscribe",
+      "follow",   "login",      "register",   "sign"};
   static const std::unordered_set<std::string_view> k_fillers = {
-      "this", "on", "it", "with", "a", "friend", "friends", "the", "article", "story", "like", "e", "mail",
-      "google", "google+", "x", "copy", "link", "baixar", "messenger", "tumblr", "vk", "flipboard", "sms", "via",
-      "your", "and", "or", "page", "post", "in", "у", "в", "на", "auf", "per", "up", "us", "view", "author",
-      "archive", "log"};
+      "this",      "on",   "it",     "with",    "a",   "friend", "friends", "the",     "article",   "story",  "like",
+      "e",         "mail", "google", "google+", "x",   "copy",   "link",    "baixar",  "messenger", "tumblr", "vk",
+      "flipboard", "sms",  "via",    "your",    "and", "or",     "page",    "post",    "in",        "у",      "в",
+      "на",        "auf",  "per",    "up",      "us",  "view",   "author",  "archive", "log"};
   const std::vector<std::string> words = folded_words(text, k_max_share_row_words);
   if (words.size() < 2 || words.size() > k_max_share_row_words) {
     return false;
@@ -1845,8 +1898,8 @@ bool is_share_row(std::string_view text) {
 // "Tags:", "Теги:", "Мітки", "Schlagwörter:" and the like at the start of a block; returns the
 // byte length of the cue.
 std::optional<std::size_t> tags_cue_length(std::string_view text) {
-  static constexpr std::string_view k_tags[] = {"tags", "tag", "tagged", "теги", "тэги", "мітки", "теґи",
-                                                "schlagwörter", "schlagworte", "stichwörter", "tagi"};
+  static constexpr std::string_view k_tags[] = {"tags", "tag",          "tagged",      "теги",        "тэги", "мітки",
+                                                "теґи", "schlagwörter", "schlagworte", "stichwörter", "tagi"};
   const std::string folded = fold_prefix(text, 24);
   for (const std::string_view cue : k_tags) {
     if (!folded.starts_with(cue)) {
@@ -1868,8 +1921,8 @@ bool is_photo_credit(std::string_view text) {
   }
   const std::string folded = fold(text);
   const std::string_view f = folded;
-  static constexpr std::string_view k_paren[] = {"(image:", "(image credit:", "(photo:", "(photo credit:",
-                                                 "(picture:", "(фото:", "(фото ", "(foto:", "(bild:"};
+  static constexpr std::string_view k_paren[] = {
+      "(image:", "(image credit:", "(photo:", "(photo credit:", "(picture:", "(фото:", "(фото ", "(foto:", "(bild:"};
   for (const std::string_view open : k_paren) {
     const std::size_t at = f.rfind(open);
     if (at != std::string_view::npos && f.find(')', at) != std::string_view::npos &&
@@ -1884,24 +1937,24 @@ bool is_photo_credit(std::string_view text) {
     if (open != std::string_view::npos && f.size() - open <= 100) {
       const std::string_view paren = f.substr(open);
       // Not "image" alone: "(page images at HathiTrust)" closes catalogue entries (wcxb-dev).
-      for (const std::string_view word : {"ap photo", "photo by", "photo:", "photo/", "photos:", "getty", "credit",
-                                          "фото:", "фото ", "foto:"}) {
+      for (const std::string_view word :
+           {"ap photo", "photo by", "photo:", "photo/", "photos:", "getty", "credit", "фото:", "фото ", "foto:"}) {
         if (paren.find(word) != std::string_view::npos) {
           return true;
         }
       }
     }
   }
-  static constexpr std::string_view k_lead[] = {"photo:", "photo credit:", "image:", "image credit:", "credit:",
-                                                "фото:", "foto:", "bild:", "\xC2\xA9"};
+  static constexpr std::string_view k_lead[] = {
+      "photo:", "photo credit:", "image:", "image credit:", "credit:", "фото:", "foto:", "bild:", "\xC2\xA9"};
   const bool short_line = text.size() <= 120;
   for (const std::string_view lead : k_lead) {
     if (short_line && f.starts_with(lead)) {
       return true;
     }
   }
-  static constexpr std::string_view k_agencies[] = {"getty images", "afp", "reuters", "ap photo", "shutterstock",
-                                                    "epa", "istock"};
+  static constexpr std::string_view k_agencies[] = {"getty images", "afp", "reuters", "ap photo",
+                                                    "shutterstock", "epa", "istock"};
   for (const std::string_view agency : k_agencies) {
     if (short_line && f.ends_with(agency) && f.find('|') != std::string_view::npos) {
       return true;
@@ -1939,7 +1992,8 @@ void prune_furniture(std::vector<PendingBlock>& blocks) {
         continue;
       }
     }
-    if (after_bare_tags && b.text.size() <= k_max_insert_bytes && mostly_link(b, b.text.size(), k_insert_list_link_share)) {
+    if (after_bare_tags && b.text.size() <= k_max_insert_bytes &&
+        mostly_link(b, b.text.size(), k_insert_list_link_share)) {
       continue;
     }
     after_bare_tags = false;
@@ -2001,22 +2055,23 @@ constexpr int k_label_climb = 6;
 
 // Labels as the issue lists them (Ukrinform, 62.ua, English sites), plus the Russian forms.
 constexpr std::string_view k_short_labels[] = {
-    "Реклама",           "На правах реклами", "На правах рекламы", "Партнерський матеріал", "Партнерский материал",
-    "Промо",             "Advertisement",     "Sponsored",         "Sponsored content",     "Partner content"};
+    "Реклама", "На правах реклами", "На правах рекламы", "Партнерський матеріал", "Партнерский материал",
+    "Промо",   "Advertisement",     "Sponsored",         "Sponsored content",     "Partner content"};
 // The disclaimer of the Law of Ukraine "On Advertising" (Part 3 of Article 9), folded; it counts
 // wherever it appears in the article area.
-constexpr std::string_view k_notice_phrases[] = {
-    "in accordance with part 3 of article 9 of the law of ukraine",
-    "відповідно до частини 3 статті 9 закону україни",
-    "відповідно до частини третьої статті 9 закону україни",
-    "згідно з частиною 3 статті 9 закону україни",
-    "відповідно до ч. 3 ст. 9 закону україни",
-    "в соответствии с частью 3 статьи 9 закона украины"};
+constexpr std::string_view k_notice_phrases[] = {"in accordance with part 3 of article 9 of the law of ukraine",
+                                                 "відповідно до частини 3 статті 9 закону україни",
+                                                 "відповідно до частини третьої статті 9 закону україни",
+                                                 "згідно з частиною 3 статті 9 закону україни",
+                                                 "відповідно до ч. 3 ст. 9 закону україни",
+                                                 "в соответствии с частью 3 статьи 9 закона украины"};
 
 // Strips what surrounds a label: spaces, NBSP, brackets, quotes, trailing colon or full stop.
 std::string_view strip_label_marks(std::string_view s) {
-  static constexpr std::string_view k_marks[] = {" ", ":", ".", "|", "*", "[", "]", "(", ")", "\"", "'",
-                                                 "\xC2\xA0", "\xC2\xAB", "\xC2\xBB", "\xE2\x80\x9C", "\xE2\x80\x9D"};
+  static constexpr std::string_view k_marks[] = {" ",           ":",        ".",        "|",        "*",
+                                                 "[",           "]",        "(",        ")",        "\"",
+                                                 "'",           "\xC2\xA0", "\xC2\xAB", "\xC2\xBB", "\xE2\x80\x9C",
+                                                 "\xE2\x80\x9D"};
   bool changed = true;
   while (changed && !s.empty()) {
     changed = false;
@@ -2131,10 +2186,10 @@ public:
       }
       if (e.in_body && !e.notice) {
         const auto is_body_paragraph = [](const Event& x) { return x.paragraph && x.in_body; };
-        const bool before = std::any_of(m_events.begin(), m_events.begin() + static_cast<std::ptrdiff_t>(i),
-                                        is_body_paragraph);
-        const bool after = std::any_of(m_events.begin() + static_cast<std::ptrdiff_t>(i) + 1, m_events.end(),
-                                       is_body_paragraph);
+        const bool before =
+            std::any_of(m_events.begin(), m_events.begin() + static_cast<std::ptrdiff_t>(i), is_body_paragraph);
+        const bool after =
+            std::any_of(m_events.begin() + static_cast<std::ptrdiff_t>(i) + 1, m_events.end(), is_body_paragraph);
         if (before && after) {
           continue; // between body paragraphs: an ad slot's label, not the article's
         }
@@ -2270,7 +2325,8 @@ private:
     const std::string folded = fold(raw);
     for (const std::string_view phrase : k_notice_phrases) {
       if (folded.find(phrase) != std::string::npos) {
-        m_events.push_back(Event{false, in_body, cut_utf8(trim_block_text(subtree_text(block)), k_max_notice_bytes), true});
+        m_events.push_back(
+            Event{false, in_body, cut_utf8(trim_block_text(subtree_text(block)), k_max_notice_bytes), true});
         return;
       }
     }
@@ -2379,16 +2435,15 @@ struct MemoryReader {
 std::expected<model::Article, ExtractError> extract_html(std::string_view utf8_html, std::string_view base_url,
                                                          const ExtractOptions& options) {
   if (utf8_html.size() > options.max_input_bytes || utf8_html.size() > static_cast<std::size_t>(INT_MAX)) {
-    return std::unexpected(ExtractError{ExtractFailure::too_large,
-                                        std::to_string(utf8_html.size()) + " bytes, limit " +
-                                            std::to_string(options.max_input_bytes)});
+    return std::unexpected(ExtractError{ExtractFailure::too_large, std::to_string(utf8_html.size()) + " bytes, limit " +
+                                                                       std::to_string(options.max_input_bytes)});
   }
   init_libxml_once();
   const std::string base_str(base_url);
   // No NOBLANKS: it drops the whitespace-only text between inline elements ("<b>a</b> <i>b</i>").
   // IGNORE_ENC: text/ already decoded to UTF-8, so a stale <meta charset> must not re-decode it.
-  constexpr int k_parse_options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                  HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
+  constexpr int k_parse_options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                                  HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
   // Read through a callback rather than htmlReadMemory: libxml2 2.9 copies a memory input whole
   // into its own buffer (16 MiB for a 10 MiB page, bench/extract-rss), while callback input is
   // read in 4 KB chunks and the consumed part is dropped as parsing goes. "UTF-8" is named: with
@@ -2402,8 +2457,8 @@ std::expected<model::Article, ExtractError> extract_html(std::string_view utf8_h
   const xmlNode* root = reinterpret_cast<const xmlNode*>(doc.get());
   const std::size_t nodes = count_nodes(root, options.max_nodes);
   if (nodes > options.max_nodes) {
-    return std::unexpected(ExtractError{ExtractFailure::too_many_nodes,
-                                        "more than " + std::to_string(options.max_nodes) + " nodes"});
+    return std::unexpected(
+        ExtractError{ExtractFailure::too_many_nodes, "more than " + std::to_string(options.max_nodes) + " nodes"});
   }
 
   Metadata meta;
@@ -2434,8 +2489,8 @@ std::expected<model::Article, ExtractError> extract_html(std::string_view utf8_h
     article.language = meta.og_locale;
     std::replace(article.language.begin(), article.language.end(), '_', '-');
   }
-  for (const std::string* date : {&meta.published_meta, &meta.published_itemprop, &meta.published_json_ld,
-                                  &meta.published_time}) {
+  for (const std::string* date :
+       {&meta.published_meta, &meta.published_itemprop, &meta.published_json_ld, &meta.published_time}) {
     if (!date->empty()) {
       article.published = *date;
       break;

@@ -16,8 +16,8 @@ namespace syndcheck::extract {
 
 struct ExtractOptions {
   std::size_t max_input_bytes = 16 * 1024 * 1024; // HTML larger than this is refused.
-  std::size_t max_nodes = 500'000;                 // DOM nodes walked before giving up.
-  std::size_t max_text_bytes = 4 * 1024 * 1024;    // Body text kept; the rest is dropped.
+  std::size_t max_nodes = 500'000;                // DOM nodes walked before giving up.
+  std::size_t max_text_bytes = 4 * 1024 * 1024;   // Body text kept; the rest is dropped.
 };
 
 enum class ExtractFailure { too_large, too_many_nodes, parse_failed, no_content };

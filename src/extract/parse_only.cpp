@@ -28,8 +28,8 @@ std::expected<std::size_t, ExtractError> parse_only(std::string_view utf8_html, 
   }
   static std::once_flag once;
   std::call_once(once, [] { xmlInitParser(); });
-  constexpr int k_parse_options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                  HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
+  constexpr int k_parse_options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                                  HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
   const std::unique_ptr<xmlDoc, DocDeleter> doc(
       htmlReadMemory(utf8_html.data(), static_cast<int>(utf8_html.size()), nullptr, "UTF-8", k_parse_options));
   if (!doc) {

@@ -33,9 +33,9 @@ struct FetchedPage {
   std::string body;         // Raw bytes (decompressed); decoding is text/'s job.
   // Filled by MultiFetcher (evidence and conditional GET); Fetcher leaves them empty.
   std::vector<std::pair<std::string, std::string>> headers; // Final response's headers, in order.
-  std::string etag;          // ETag as sent (with quotes), for If-None-Match next time.
-  std::string last_modified; // Last-Modified as sent, for If-Modified-Since next time.
-  std::string reason;        // Reason phrase of the final status line; empty on HTTP/2.
+  std::string etag;                                         // ETag as sent (with quotes), for If-None-Match next time.
+  std::string last_modified;                                // Last-Modified as sent, for If-Modified-Since next time.
+  std::string reason;                                       // Reason phrase of the final status line; empty on HTTP/2.
 };
 
 enum class FetchFailure {
@@ -45,10 +45,10 @@ enum class FetchFailure {
   tls,
   timeout,
   too_large,
-  redirect_loop,     // also "too many redirects"
-  http_status,       // 4xx/5xx
-  unsupported_type,  // not HTML or text
-  io,                // local file cannot be read
+  redirect_loop,    // also "too many redirects"
+  http_status,      // 4xx/5xx
+  unsupported_type, // not HTML or text
+  io,               // local file cannot be read
   other,
   robots_disallowed, // MultiFetcher with robots checking: robots.txt forbids this URL
 };

@@ -86,7 +86,7 @@ struct Transfer {
   bool require_text = true;
   bool is_robots = false;
   bool budget_limited = false; // Its timeout was cut to the host's remaining budget.
-  std::size_t pending = 0; // Index into the batch's pending list (URL transfers).
+  std::size_t pending = 0;     // Index into the batch's pending list (URL transfers).
   std::string origin;
   std::string url;
   // What arrived, reset at each response of a redirect chain.
@@ -400,11 +400,12 @@ struct MultiFetcher::Impl {
     t->pending = index;
     t->origin = p.origin;
     if (!p.request.if_none_match.empty()) {
-      t->request_headers = curl_slist_append(t->request_headers, ("If-None-Match: " + one_line(p.request.if_none_match)).c_str());
+      t->request_headers =
+          curl_slist_append(t->request_headers, ("If-None-Match: " + one_line(p.request.if_none_match)).c_str());
     }
     if (!p.request.if_modified_since.empty()) {
-      t->request_headers =
-          curl_slist_append(t->request_headers, ("If-Modified-Since: " + one_line(p.request.if_modified_since)).c_str());
+      t->request_headers = curl_slist_append(t->request_headers,
+                                             ("If-Modified-Since: " + one_line(p.request.if_modified_since)).c_str());
     }
     if (t->request_headers != nullptr) {
       curl_easy_setopt(t->easy, CURLOPT_HTTPHEADER, t->request_headers);
@@ -440,8 +441,8 @@ struct MultiFetcher::Impl {
         continue;
       }
       const bool can_start_now = [&] {
-        return active_total(batch) < o.max_concurrency && host.active < std::max<std::size_t>(1, o.per_host_concurrency) &&
-               now >= host.next_start;
+        return active_total(batch) < o.max_concurrency &&
+               host.active < std::max<std::size_t>(1, o.per_host_concurrency) && now >= host.next_start;
       }();
       if (o.check_robots && !robots.contains(origin)) {
         if (!host.robots_in_flight && can_start_now) {
@@ -483,8 +484,8 @@ struct MultiFetcher::Impl {
       // When could this host start something next? At its concurrency limit, only a finished
       // transfer frees a slot, and that wakes curl_multi_poll by itself: a timed wake-up would
       // spin (and scan the queue) every millisecond for nothing.
-      const bool at_capacity = active_total(batch) >= o.max_concurrency ||
-                               host.active >= std::max<std::size_t>(1, o.per_host_concurrency);
+      const bool at_capacity =
+          active_total(batch) >= o.max_concurrency || host.active >= std::max<std::size_t>(1, o.per_host_concurrency);
       if (!host.queue.empty() && !at_capacity) {
         Clock::time_point earliest = Clock::time_point::max();
         for (const std::size_t i : host.queue) {
@@ -568,9 +569,9 @@ struct MultiFetcher::Impl {
     case CURLE_COULDNT_RESOLVE_PROXY: return failed(FetchFailure::dns, curl_detail);
     case CURLE_COULDNT_CONNECT: return failed(FetchFailure::connect, curl_detail);
     case CURLE_OPERATION_TIMEDOUT:
-      return failed(FetchFailure::timeout, "timeout (" + curl_detail + ")" +
-                                               (p.attempts > 1 ? " after " + std::to_string(p.attempts) + " attempts"
-                                                               : ""));
+      return failed(FetchFailure::timeout,
+                    "timeout (" + curl_detail + ")" +
+                        (p.attempts > 1 ? " after " + std::to_string(p.attempts) + " attempts" : ""));
     case CURLE_FILESIZE_EXCEEDED: return failed(FetchFailure::too_large, "body exceeds " + cap);
     case CURLE_URL_MALFORMAT:
     case CURLE_UNSUPPORTED_PROTOCOL: return failed(FetchFailure::invalid_url, curl_detail);

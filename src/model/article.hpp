@@ -49,10 +49,10 @@ struct Block {
 // One article as extract/ understood it.
 struct Article {
   std::string title;
-  std::string canonical_url; // <link rel=canonical>, else og:url; empty if neither.
-  std::string language;      // <html lang> or content-language; may be empty.
-  std::string published;     // ISO 8601 as found (article:published_time, <time>, JSON-LD), or empty.
-  std::string modified;      // ISO 8601 modification time as found, or empty.
+  std::string canonical_url;             // <link rel=canonical>, else og:url; empty if neither.
+  std::string language;                  // <html lang> or content-language; may be empty.
+  std::string published;                 // ISO 8601 as found (article:published_time, <time>, JSON-LD), or empty.
+  std::string modified;                  // ISO 8601 modification time as found, or empty.
   std::vector<std::string> schema_types; // JSON-LD / microdata @type values ("NewsArticle", ...)
   std::vector<std::string> labels;       // advertisement/sponsored labels found on the page, as written
   Robots robots;
@@ -65,13 +65,13 @@ struct Article {
 
 // A retrieved input (copy or original) after decoding and extraction.
 struct Document {
-  std::string source;        // As the user gave it: URL or path.
-  std::string final_url;     // After redirects; file:// URL for local files.
-  long http_status = 0;      // 0 for local files.
-  std::string fetched_at;    // UTC, ISO 8601, "2026-11-28T10:00:00Z".
-  std::string sha256;        // Hex digest of the raw body bytes.
-  std::string content_type;  // As sent or inferred from the file extension.
-  std::string charset;       // The charset the body was decoded from.
+  std::string source;       // As the user gave it: URL or path.
+  std::string final_url;    // After redirects; file:// URL for local files.
+  long http_status = 0;     // 0 for local files.
+  std::string fetched_at;   // UTC, ISO 8601, "2026-11-28T10:00:00Z".
+  std::string sha256;       // Hex digest of the raw body bytes.
+  std::string content_type; // As sent or inferred from the file extension.
+  std::string charset;      // The charset the body was decoded from.
   Article article;
   // The URL that identifies this document: canonical URL, else final URL.
   const std::string& url() const { return article.canonical_url.empty() ? final_url : article.canonical_url; }

@@ -22,7 +22,7 @@ struct PageRecord {
   std::string sha256;     // of the body last processed; equal bytes are not processed again
   std::string first_seen; // UTC ISO 8601
   std::string last_seen;
-  std::string error;      // last failure, one line; empty when the last fetch worked
+  std::string error; // last failure, one line; empty when the last fetch worked
 };
 
 // new: violating, first seen in this scan; open: still violating; resolved: was violating, re-checked
@@ -41,7 +41,7 @@ struct FindingRecord {
   std::string publisher;
   std::string site;
   FindingState state = FindingState::new_finding;
-  std::string verdict;  // "violation", "compliant", "licensed"
+  std::string verdict; // "violation", "compliant", "licensed"
   std::string relation;
   double coverage = 0.0;
   std::int64_t first_scan = 0;
@@ -53,7 +53,7 @@ struct FindingRecord {
   std::int64_t evidence_offset = 0;
   std::string evidence_sha256;
   std::string ignored_reason;
-  std::string copy_text;     // body texts the passage offsets index into (code points)
+  std::string copy_text; // body texts the passage offsets index into (code points)
   std::string original_text;
   std::string original_evidence_path; // WARC record of the original's response, if a scan archived it
   std::int64_t original_evidence_offset = 0;

@@ -21,9 +21,9 @@ std::string lower(std::string_view s) {
 // Tracking parameters that never change which article a URL names. Chosen from the parameters
 // that analytics and social sites append (Google, Facebook, Yandex, Mailchimp, Microsoft).
 bool is_tracking_param(std::string_view name) {
-  static constexpr std::string_view k_exact[] = {"fbclid", "gclid", "dclid", "gbraid", "wbraid", "yclid",
-                                                 "msclkid", "mc_cid", "mc_eid", "_ga", "_gl", "igshid",
-                                                 "ref", "ref_src", "spm", "cmpid", "ocid"};
+  static constexpr std::string_view k_exact[] = {"fbclid",  "gclid",   "dclid",  "gbraid", "wbraid", "yclid",
+                                                 "msclkid", "mc_cid",  "mc_eid", "_ga",    "_gl",    "igshid",
+                                                 "ref",     "ref_src", "spm",    "cmpid",  "ocid"};
   const std::string n = lower(name);
   if (n.starts_with("utm_")) {
     return true;
@@ -101,7 +101,8 @@ UrlParts parse_url(std::string_view url) {
     if (const auto at = authority.rfind('@'); at != std::string_view::npos) {
       authority = authority.substr(at + 1);
     }
-    if (const auto pc = authority.rfind(':'); pc != std::string_view::npos && authority.find(']') == std::string_view::npos) {
+    if (const auto pc = authority.rfind(':');
+        pc != std::string_view::npos && authority.find(']') == std::string_view::npos) {
       parts.port = std::string(authority.substr(pc + 1));
       authority = authority.substr(0, pc);
     }
@@ -191,7 +192,8 @@ std::string resolve_url(std::string_view base, std::string_view href) {
   if (b.scheme.empty()) {
     return std::string(h);
   }
-  std::string authority = b.host.empty() && b.scheme != "file" ? "" : "//" + b.host + (b.port.empty() ? "" : ":" + b.port);
+  std::string authority =
+      b.host.empty() && b.scheme != "file" ? "" : "//" + b.host + (b.port.empty() ? "" : ":" + b.port);
   if (h.starts_with("//")) {
     return b.scheme + ":" + std::string(h);
   }
@@ -202,8 +204,9 @@ std::string resolve_url(std::string_view base, std::string_view href) {
   const std::string_view ref_path = h.substr(0, std::min(qpos, fpos));
   if (ref_path.empty()) {
     path = b.path;
-    query = qpos != std::string_view::npos ? std::string(h.substr(qpos, fpos == std::string_view::npos ? std::string_view::npos : fpos - qpos))
-                                           : (b.query.empty() ? "" : "?" + b.query);
+    query = qpos != std::string_view::npos
+                ? std::string(h.substr(qpos, fpos == std::string_view::npos ? std::string_view::npos : fpos - qpos))
+                : (b.query.empty() ? "" : "?" + b.query);
   } else {
     if (ref_path.front() == '/') {
       path = remove_dot_segments(ref_path);

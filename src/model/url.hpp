@@ -13,8 +13,8 @@ struct UrlParts {
   std::string scheme; // lower-cased
   std::string host;   // lower-cased, no port, no trailing dot
   std::string port;
-  std::string path;   // "/" if empty
-  std::string query;  // without '?'
+  std::string path;  // "/" if empty
+  std::string query; // without '?'
   std::string fragment;
 };
 

@@ -2,8 +2,8 @@
 //
 // The only place that knows the order of stages; each stage's failures arrive as values and are
 // turned into one line that names the input.
-#include "core/clock.hpp"
 #include "pipeline/check.hpp"
+#include "core/clock.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -36,7 +36,8 @@ bool is_html(const fetch::FetchedPage& page) {
 // "en-US" -> "en"; CLD2 and the JSON contract use bare ISO 639-1 codes.
 std::string primary_language(std::string_view tag) {
   std::string out(tag.substr(0, tag.find_first_of("-_")));
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
 
@@ -99,8 +100,7 @@ std::string quote_passage(const std::string& body, const model::Span& span, std:
 }
 
 report::MatchReport judge_impl(const rules::RuleSet& rule_set, const model::Document& original,
-                               const model::Document& copy, model::Similarity similarity,
-                               const CheckConfig& config) {
+                               const model::Document& copy, model::Similarity similarity, const CheckConfig& config) {
   report::MatchReport match;
   match.original.url = original.url();
   match.original.title = original.article.title;

@@ -1,7 +1,7 @@
 // pipeline/scan.cpp: composes discover, fetch, extract, similarity, rules, store, archive and
 // report into one incremental scan. The order of work and what is committed when live here.
-#include "core/clock.hpp"
 #include "pipeline/scan.hpp"
+#include "core/clock.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -276,8 +276,8 @@ private:
         ++m_summary.originals_added;
         // The original as the publisher served it, so a finding's evidence holds both sides.
         if (auto location = archive_response(*outcome.result)) {
-          note(m_db->set_original_evidence(*stored, m_warc->path().string(), static_cast<std::int64_t>(location->offset),
-                                           location->member_sha256));
+          note(m_db->set_original_evidence(*stored, m_warc->path().string(),
+                                           static_cast<std::int64_t>(location->offset), location->member_sha256));
         }
       });
     }
@@ -450,8 +450,7 @@ private:
     }
   }
 
-  template <typename T>
-  void note(const std::expected<T, store::StoreError>& result) {
+  template <typename T> void note(const std::expected<T, store::StoreError>& result) {
     if (!result) {
       m_summary.errors.push_back(store::describe(result.error()));
     }
@@ -540,8 +539,7 @@ std::expected<std::string, std::string> draft_notice(const std::filesystem::path
   return std::unexpected("no finding " + std::to_string(id) + " in " + db_path.string());
 }
 
-std::string render_report(const std::filesystem::path& db_path, std::string_view format,
-                          const ReportFilter& filter) {
+std::string render_report(const std::filesystem::path& db_path, std::string_view format, const ReportFilter& filter) {
   std::unique_ptr<store::Store> db = open_store(db_path);
   report::FindingsReport report;
   report.generated_at = core::utc_iso8601();

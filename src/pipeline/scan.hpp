@@ -35,7 +35,7 @@ struct ScanSummary {
   std::size_t pages_processed = 0; // fetched and judged (new or changed)
   std::size_t pages_unchanged = 0; // 304, or the same bytes as last time
   std::size_t pages_failed = 0;
-  std::size_t pages_robots = 0;    // not fetched: robots.txt disallows them
+  std::size_t pages_robots = 0; // not fetched: robots.txt disallows them
   std::size_t matches = 0;
   std::size_t new_findings = 0;    // violating, first seen in this scan
   std::size_t violating = 0;       // violating now (new + open)
@@ -45,7 +45,7 @@ struct ScanSummary {
 
 struct ScanRunOptions {
   std::function<void(const ScanProgress&)> progress; // may be empty
-  const std::atomic<bool>* stop = nullptr;            // set by SIGTERM: finish the page, then stop
+  const std::atomic<bool>* stop = nullptr;           // set by SIGTERM: finish the page, then stop
 };
 
 // Throws core::FatalError when the rules, the store or the evidence directory cannot be used.
@@ -53,9 +53,9 @@ ScanSummary run_scan(const rules::ScanConfig& config, const ScanRunOptions& opti
 
 // Which findings a report shows. Defaults: all of them.
 struct ReportFilter {
-  std::int64_t scan = 0;  // only findings seen in this scan or later (0: any); with new_only, first seen in it
-  std::string since;      // only findings seen at or after this UTC date/time ("2026-11-01", ISO 8601)
-  bool new_only = false;  // only findings first seen in the scan (`scan`, else the latest)
+  std::int64_t scan = 0; // only findings seen in this scan or later (0: any); with new_only, first seen in it
+  std::string since;     // only findings seen at or after this UTC date/time ("2026-11-01", ISO 8601)
+  bool new_only = false; // only findings first seen in the scan (`scan`, else the latest)
 };
 
 // Renders the findings in the store that pass `filter`, in `format` (html, json, csv, md).

@@ -74,12 +74,12 @@ std::string render_html(const model::Document& d, bool with_links) {
     out += "<h1>" + escape_html(d.article.title) + "</h1>\n";
   }
   for (const model::Block& block : d.article.blocks) {
-    const char* tag = block.kind == model::BlockKind::heading   ? "h2"
-                      : block.kind == model::BlockKind::quote   ? "blockquote"
-                      : block.kind == model::BlockKind::caption ? "figcaption"
+    const char* tag = block.kind == model::BlockKind::heading     ? "h2"
+                      : block.kind == model::BlockKind::quote     ? "blockquote"
+                      : block.kind == model::BlockKind::caption   ? "figcaption"
                       : block.kind == model::BlockKind::list_item ? "li"
                       : block.kind == model::BlockKind::insert    ? "aside"
-                                                                   : "p";
+                                                                  : "p";
     out += fmt::format("<{} data-paragraph=\"{}\">{}", tag, block.paragraph, escape_html(block.text));
     if (with_links) {
       for (const model::Link& link : block.links) {

@@ -24,7 +24,7 @@ struct CopySummary {
 };
 
 struct OriginalSummary {
-  std::string url; // canonical URL
+  std::string url;       // canonical URL
   std::string publisher; // rule file id; empty when no rule file claims the host
   std::string publisher_name;
   std::string title;
@@ -32,14 +32,14 @@ struct OriginalSummary {
 
 struct PassageReport {
   model::Passage passage;
-  std::string copy_text;     // the copied words as they stand in the copy (capped)
-  int copy_paragraph = 0;    // first paragraph of the copy the passage falls in
+  std::string copy_text;  // the copied words as they stand in the copy (capped)
+  int copy_paragraph = 0; // first paragraph of the copy the passage falls in
   int original_paragraph = 0;
 };
 
 struct MatchReport {
   OriginalSummary original;
-  model::Similarity similarity;     // passages are reported through `passages`
+  model::Similarity similarity; // passages are reported through `passages`
   std::vector<PassageReport> passages;
   model::Verdict verdict = model::Verdict::no_match;
   std::vector<model::RuleResult> rules;

@@ -75,12 +75,13 @@ std::string render_json(const FindingsReport& report) {
                         {"last_scan", f.last_scan},
                         {"first_seen", f.first_seen},
                         {"last_seen", f.last_seen},
-                        {"evidence", {{"warc", f.evidence_path},
-                                      {"offset", f.evidence_offset},
-                                      {"record_sha256", f.evidence_sha256},
-                                      {"original_warc", f.original_evidence_path},
-                                      {"original_offset", f.original_evidence_offset},
-                                      {"original_record_sha256", f.original_evidence_sha256}}},
+                        {"evidence",
+                         {{"warc", f.evidence_path},
+                          {"offset", f.evidence_offset},
+                          {"record_sha256", f.evidence_sha256},
+                          {"original_warc", f.original_evidence_path},
+                          {"original_offset", f.original_evidence_offset},
+                          {"original_record_sha256", f.original_evidence_sha256}}},
                         {"ignored_reason", f.ignored_reason},
                         {"match", parse_result(f)}});
   }
@@ -97,17 +98,18 @@ std::string render_csv(const FindingsReport& report) {
     for (const FailedRule& rule : rules_of(parse_result(f), true)) {
       failed += (failed.empty() ? "" : "; ") + rule.id + ": " + rule.message;
     }
-    out += fmt::format("{},{},{},{},{},{},{},{},{:.4f},{},{},{},{},{},{},{},{},{}\r\n", f.id,
-                       model::to_string(f.state), csv_field(f.site), csv_field(f.page_url), csv_field(f.original_url),
-                       csv_field(f.publisher), f.verdict, f.relation, f.coverage, csv_field(failed), f.first_seen,
-                       f.last_seen, csv_field(f.evidence_path), f.evidence_offset, f.evidence_sha256,
+    out += fmt::format("{},{},{},{},{},{},{},{},{:.4f},{},{},{},{},{},{},{},{},{}\r\n", f.id, model::to_string(f.state),
+                       csv_field(f.site), csv_field(f.page_url), csv_field(f.original_url), csv_field(f.publisher),
+                       f.verdict, f.relation, f.coverage, csv_field(failed), f.first_seen, f.last_seen,
+                       csv_field(f.evidence_path), f.evidence_offset, f.evidence_sha256,
                        csv_field(f.original_evidence_path), f.original_evidence_offset, f.original_evidence_sha256);
   }
   return out;
 }
 
 std::string render_md(const FindingsReport& report) {
-  std::string out = fmt::format("# syndcheck report\n\nGenerated {}; scan {}.\n\n", report.generated_at, report.scan_id);
+  std::string out =
+      fmt::format("# syndcheck report\n\nGenerated {}; scan {}.\n\n", report.generated_at, report.scan_id);
   std::size_t violating = 0;
   for (const model::FindingRecord& f : report.findings) {
     violating += is_violating(f) ? 1U : 0U;
@@ -215,7 +217,8 @@ std::string render_html(const FindingsReport& report) {
                      "<span id=\"total-findings\">{}</span> findings, <span id=\"violating-findings\">{}</span> "
                      "violating, {} new in this scan</p>\n",
                      escape_html(report.generated_at), report.scan_id, report.findings.size(), violating, fresh);
-  const auto summary = [&out](const char* id, const char* title, const std::map<std::string, std::pair<int, int>>& rows) {
+  const auto summary = [&out](const char* id, const char* title,
+                              const std::map<std::string, std::pair<int, int>>& rows) {
     out += fmt::format("<h2 id=\"{}\">{}</h2>\n<table><tr><th>{}</th><th>violating</th><th>matched copies</th></tr>\n",
                        id, title, title);
     for (const auto& [name, counts] : rows) {
@@ -236,19 +239,21 @@ std::string render_html(const FindingsReport& report) {
     out += fmt::format("<div class=\"finding{}\" id=\"finding-{}\">\n", is_violating(f) ? " violating" : "", f.id);
     out += fmt::format("<p><span class=\"state-{}\">{}</span> &middot; finding {} &middot; {} &middot; {} "
                        "(coverage {:.2f})</p>\n",
-                       model::to_string(f.state), model::to_string(f.state), f.id, escape_html(f.site), escape_html(f.relation),
-                       f.coverage);
+                       model::to_string(f.state), model::to_string(f.state), f.id, escape_html(f.site),
+                       escape_html(f.relation), f.coverage);
     out += fmt::format("<div class=\"cols\"><div><b>Copy</b><br><a href=\"{0}\">{0}</a><br><span class=\"meta\">first "
                        "seen {1}, last seen {2}</span></div><div><b>Original</b> ({3})<br><a href=\"{4}\">{4}</a><br>"
                        "<span class=\"meta\">{5}</span></div></div>\n",
-                       escape_html(f.page_url), escape_html(f.first_seen), escape_html(f.last_seen), escape_html(f.publisher),
-                       escape_html(f.original_url), escape_html(result.value("original", ordered_json::object()).value("title", "")));
+                       escape_html(f.page_url), escape_html(f.first_seen), escape_html(f.last_seen),
+                       escape_html(f.publisher), escape_html(f.original_url),
+                       escape_html(result.value("original", ordered_json::object()).value("title", "")));
     out += "<table><tr><th>rule</th><th>status</th><th>what was found</th><th>term</th></tr>\n";
     for (const FailedRule& rule : rules_of(result, false)) {
-      out += fmt::format("<tr class=\"rule-{}\"><td><code>{}</code></td><td>{}</td><td>{}</td><td class=\"source\">{}</td>"
-                         "</tr>\n",
-                         escape_html(rule.status), escape_html(rule.id), escape_html(rule.status), escape_html(rule.message),
-                         escape_html(rule.source));
+      out +=
+          fmt::format("<tr class=\"rule-{}\"><td><code>{}</code></td><td>{}</td><td>{}</td><td class=\"source\">{}</td>"
+                      "</tr>\n",
+                      escape_html(rule.status), escape_html(rule.id), escape_html(rule.status),
+                      escape_html(rule.message), escape_html(rule.source));
     }
     out += "</table>\n";
     const auto passages = result.value("passages", ordered_json::array());
@@ -259,7 +264,8 @@ std::string render_html(const FindingsReport& report) {
         in_original.emplace_back(p["original"][0].get<std::size_t>(), p["original"][1].get<std::size_t>());
         in_copy.emplace_back(p["copy"][0].get<std::size_t>(), p["copy"][1].get<std::size_t>());
       }
-      out += std::string(is_violating(f) ? "<details class=\"texts\" open>" : "<details class=\"texts\">") + "<summary>Original and copy side by side, copied passages marked</summary>"
+      out += std::string(is_violating(f) ? "<details class=\"texts\" open>" : "<details class=\"texts\">") +
+             "<summary>Original and copy side by side, copied passages marked</summary>"
              "<div class=\"cols side-by-side\"><div class=\"original-text\"><b>Original</b>" +
              highlighted(f.original_text, in_original) + "</div><div class=\"copy-text\"><b>Copy</b>" +
              highlighted(f.copy_text, in_copy) + "</div></div></details>\n";
@@ -319,10 +325,9 @@ std::string render_findings(const FindingsReport& input, std::string_view format
     }
     return 6;
   };
-  std::stable_sort(report.findings.begin(), report.findings.end(),
-                   [&rank](const model::FindingRecord& a, const model::FindingRecord& b) {
-                     return rank(a.state) < rank(b.state);
-                   });
+  std::stable_sort(
+      report.findings.begin(), report.findings.end(),
+      [&rank](const model::FindingRecord& a, const model::FindingRecord& b) { return rank(a.state) < rank(b.state); });
   if (format == "json") {
     return render_json(report);
   }

@@ -15,9 +15,9 @@
 namespace syndcheck::report {
 
 struct FindingsReport {
-  std::string generated_at;               // UTC ISO 8601
-  std::int64_t scan_id = 0;               // the latest scan, whose new findings are marked
-  std::vector<model::ScanRecord> scans;   // newest last
+  std::string generated_at;             // UTC ISO 8601
+  std::int64_t scan_id = 0;             // the latest scan, whose new findings are marked
+  std::vector<model::ScanRecord> scans; // newest last
   std::vector<model::FindingRecord> findings;
 };
 

@@ -55,9 +55,8 @@ ordered_json rule_json(const model::RuleResult& rule) {
 
 ordered_json match_json(const MatchReport& match) {
   ordered_json out;
-  out["original"] = {{"url", match.original.url},
-                     {"publisher", match.original.publisher},
-                     {"title", match.original.title}};
+  out["original"] = {
+      {"url", match.original.url}, {"publisher", match.original.publisher}, {"title", match.original.title}};
   out["relation"] = model::to_string(match.similarity.relation);
   out["coverage"] = round4(match.similarity.coverage);
   out["containment"] = round4(match.similarity.containment);
@@ -71,7 +70,8 @@ ordered_json match_json(const MatchReport& match) {
                         {"text", p.copy_text}});
   }
   out["passages"] = passages;
-  if (match.similarity.relation == model::Relation::translation || match.similarity.relation == model::Relation::rewrite) {
+  if (match.similarity.relation == model::Relation::translation ||
+      match.similarity.relation == model::Relation::rewrite) {
     out["confidence"] = round4(match.similarity.confidence);
   }
   if (!match.similarity.paragraph_pairs.empty()) {
@@ -100,9 +100,15 @@ std::string render_match_json(const MatchReport& match) {
 std::string render_json(const CheckReport& report) {
   ordered_json out;
   const CopySummary& c = report.copy;
-  out["copy"] = {{"url", c.url},           {"final_url", c.final_url}, {"http_status", c.http_status},
-                 {"fetched_at", c.fetched_at}, {"sha256", c.sha256},   {"language", c.language},
-                 {"title", c.title},       {"paragraphs", c.paragraphs}, {"charset", c.charset}};
+  out["copy"] = {{"url", c.url},
+                 {"final_url", c.final_url},
+                 {"http_status", c.http_status},
+                 {"fetched_at", c.fetched_at},
+                 {"sha256", c.sha256},
+                 {"language", c.language},
+                 {"title", c.title},
+                 {"paragraphs", c.paragraphs},
+                 {"charset", c.charset}};
   out["verdict"] = model::to_string(report.verdict);
   ordered_json matches = ordered_json::array();
   for (const MatchReport& match : report.matches) {

@@ -11,11 +11,11 @@ namespace {
 struct Wording {
   const char* subject;
   const char* greeting;
-  const char* found;       // {date} {copy} {title} {publisher} {original} {coverage}
-  const char* terms;       // {publisher}
-  const char* what;        // one failed rule follows
-  const char* request;     // {original}
-  const char* evidence;    // {warc} {sha}
+  const char* found;    // {date} {copy} {title} {publisher} {original} {coverage}
+  const char* terms;    // {publisher}
+  const char* what;     // one failed rule follows
+  const char* request;  // {original}
+  const char* evidence; // {warc} {sha}
   const char* closing;
 };
 

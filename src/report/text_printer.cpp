@@ -31,7 +31,8 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
 }
 
 void print_match(std::string& out, const MatchReport& match) {
-  const std::string who = match.original.publisher_name.empty() ? match.original.publisher : match.original.publisher_name;
+  const std::string who =
+      match.original.publisher_name.empty() ? match.original.publisher : match.original.publisher_name;
   out += fmt::format("\noriginal: {}{}\n", match.original.url, who.empty() ? "" : fmt::format(" ({})", who));
   if (!match.original.title.empty()) {
     out += fmt::format("          \"{}\"\n", match.original.title);
@@ -39,7 +40,8 @@ void print_match(std::string& out, const MatchReport& match) {
   out += fmt::format("relation: {} (coverage {:.2f}, containment {:.2f}, {} passage{})\n",
                      model::to_string(match.similarity.relation), match.similarity.coverage,
                      match.similarity.containment, match.passages.size(), match.passages.size() == 1 ? "" : "s");
-  if (match.similarity.relation == model::Relation::translation || match.similarity.relation == model::Relation::rewrite) {
+  if (match.similarity.relation == model::Relation::translation ||
+      match.similarity.relation == model::Relation::rewrite) {
     out += fmt::format("          confidence {:.2f}\n", match.similarity.confidence);
   }
   if (!match.similarity.paragraph_pairs.empty()) {
@@ -93,7 +95,8 @@ std::string render_text(const CheckReport& report) {
   if (c.final_url != c.url && !c.final_url.empty()) {
     out += fmt::format("          final URL {}\n", c.final_url);
   }
-  out += fmt::format("          {}{}, {} paragraph{}{}\n", c.http_status > 0 ? fmt::format("HTTP {}, ", c.http_status) : "",
+  out += fmt::format("          {}{}, {} paragraph{}{}\n",
+                     c.http_status > 0 ? fmt::format("HTTP {}, ", c.http_status) : "",
                      c.language.empty() ? "language unknown" : c.language, c.paragraphs, c.paragraphs == 1 ? "" : "s",
                      c.title.empty() ? "" : fmt::format(", \"{}\"", c.title));
   out += fmt::format("verdict:  {}\n", model::to_string(report.verdict));

@@ -14,7 +14,8 @@ bool is_continuation_byte(char c) {
 }
 
 std::size_t code_points(std::string_view utf8) {
-  return static_cast<std::size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) { return !is_continuation_byte(c); }));
+  return static_cast<std::size_t>(
+      std::count_if(utf8.begin(), utf8.end(), [](char c) { return !is_continuation_byte(c); }));
 }
 
 } // namespace

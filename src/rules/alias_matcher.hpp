@@ -21,9 +21,9 @@ inline constexpr std::size_t k_max_inflection_code_points = 3;
 
 // One piece of text, segmented once and queried many times.
 struct SegmentedText {
-  std::string source;                      // the UTF-8 text as given
-  std::vector<text::Word> words;           // text::words(source)
-  std::vector<std::string> latin;          // per word, transliterated; empty if it did not align
+  std::string source;                          // the UTF-8 text as given
+  std::vector<text::Word> words;               // text::words(source)
+  std::vector<std::string> latin;              // per word, transliterated; empty if it did not align
   std::vector<std::size_t> byte_of_code_point; // code-point index -> byte offset (size = count + 1)
 
   explicit SegmentedText(std::string_view utf8);

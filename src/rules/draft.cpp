@@ -78,8 +78,8 @@ struct Ordinal {
 
 // Folded ordinals of "paragraph" positions, digits and words.
 constexpr Ordinal k_ordinals[] = {
-    {"first", 1}, {"1st", 1},  {"першого", 1}, {"первого", 1}, {"першы", 1}, {"перш", 1},
-    {"second", 2}, {"2nd", 2}, {"другого", 2}, {"второго", 2}, {"другі", 2}, {"другим", 2},
+    {"first", 1},  {"1st", 1}, {"першого", 1},  {"первого", 1},  {"першы", 1}, {"перш", 1},
+    {"second", 2}, {"2nd", 2}, {"другого", 2},  {"второго", 2},  {"другі", 2}, {"другим", 2},
     {"third", 3},  {"3rd", 3}, {"третього", 3}, {"третьего", 3}, {"трэці", 3},
 };
 
@@ -140,8 +140,8 @@ std::string number_text(double value) {
 // One drafted rule, as YAML lines, plus its signature for de-duplication.
 struct DraftRule {
   std::string base_id;
-  std::string when;   // flow mapping or flag, empty for none
-  std::string body;   // "hyperlink: {...}" etc.
+  std::string when; // flow mapping or flag, empty for none
+  std::string body; // "hyperlink: {...}" etc.
   std::string source;
   bool is_hyperlink = false;
   bool bare_publisher_link = false;
@@ -251,7 +251,8 @@ std::optional<std::string> quoted_phrase(const std::string& sentence) {
     if (at == std::string::npos) {
       continue;
     }
-    for (const auto& [open, close] : {std::pair<std::string_view, std::string_view>{"\"", "\""}, {"«", "»"}, {"“", "”"}}) {
+    for (const auto& [open, close] :
+         {std::pair<std::string_view, std::string_view>{"\"", "\""}, {"«", "»"}, {"“", "”"}}) {
       const std::size_t b = sentence.find(open, at);
       if (b == std::string::npos || b > at + 40) {
         continue;
@@ -280,8 +281,8 @@ std::string kind_context(const std::string& f) {
 std::expected<Draft, DraftError> draft_rules(std::string_view terms, const DraftOptions& options) {
   if (terms.size() > options.max_terms_bytes) {
     return std::unexpected(DraftError{DraftFailure::too_large, "the terms text is " + std::to_string(terms.size()) +
-                                                                  " bytes; the limit is " +
-                                                                  std::to_string(options.max_terms_bytes)});
+                                                                   " bytes; the limit is " +
+                                                                   std::to_string(options.max_terms_bytes)});
   }
   Header header = read_header(terms);
   if (header.section.empty()) {
@@ -310,8 +311,7 @@ std::expected<Draft, DraftError> draft_rules(std::string_view terms, const Draft
   bool collecting_labels = false;
   std::vector<std::string> labels;
   static const std::regex percent_re(R"((\d{1,3})\s?%)");
-  static const std::regex chars_re(
-      R"((\d{2,6})\s*(characters|signs|символ|знак|знаків|сімвал))", std::regex::icase);
+  static const std::regex chars_re(R"((\d{2,6})\s*(characters|signs|символ|знак|знаків|сімвал))", std::regex::icase);
 
   std::istringstream in(header.section);
   std::string line;
@@ -346,8 +346,8 @@ std::expected<Draft, DraftError> draft_rules(std::string_view terms, const Draft
         continue;
       }
       const bool online = has_any(f, {"internet", "інтернет", "интернет", "інтэрнэт"});
-      if (!online && has_any(f, {"printed", "print media", "друкован", "друкаван", "печатн", "radio", "радио",
-                                 "радіо", "аўдыё", "television", "телебач"})) {
+      if (!online && has_any(f, {"printed", "print media", "друкован", "друкаван", "печатн", "radio", "радио", "радіо",
+                                 "аўдыё", "television", "телебач"})) {
         unread.push_back(sentence);
         continue;
       }
@@ -427,8 +427,8 @@ std::expected<Draft, DraftError> draft_rules(std::string_view terms, const Draft
         r.body = "credit: {phrase: " + yaml_quote(*phrase) + "}";
         found.push_back(r);
       }
-      const bool has_link = has_any(f, {"hyperlink", "link", "гіперпосилан", "посилан", "гиперссылк", "ссылк",
-                                        "гіперспасылк", "спасылк"});
+      const bool has_link = has_any(
+          f, {"hyperlink", "link", "гіперпосилан", "посилан", "гиперссылк", "ссылк", "гіперспасылк", "спасылк"});
       const bool name_quoted = !folded_name.empty() && f.find("\"" + folded_name + "\"") != std::string::npos;
       if (has_any(f, {"credit to", "attribution to", "назв"}) || (name_quoted && has_link)) {
         DraftRule r;
@@ -458,8 +458,8 @@ std::expected<Draft, DraftError> draft_rules(std::string_view terms, const Draft
                                           "обов'язков", "має ", "мають", "обязательн", "только", "лише", "тільки",
                                           "за умови", "при условии", "толькі", "пры ўмове", "допускається"});
         const bool direct = has_any(f, {"direct", "прям", "прамой"});
-        const bool follow = has_any(f, {"search engine", "indexing", "індексац", "индексац", "поисков", "пошуков",
-                                        "відкрит", "открыт"});
+        const bool follow = has_any(
+            f, {"search engine", "indexing", "індексац", "индексац", "поисков", "пошуков", "відкрит", "открыт"});
         const std::optional<Position> position = position_of(f);
         const bool sources = has_any(f, {"розділі джерел", "sources section", "разделе источников"});
         const bool attributes = direct || follow || position || sources;

@@ -16,18 +16,18 @@
 namespace syndcheck::rules {
 
 struct DraftOptions {
-  std::string publisher;   // id for the draft; empty: "publisher"
-  std::string name;        // empty: from a "# Name (domain)" title, else the id
-  std::string domain;      // empty: from the title or the terms URL
-  std::string url;         // terms URL; empty: from a "- url:" line
-  std::string language;    // uk, ru, en, be or empty; recorded in the draft's header
+  std::string publisher; // id for the draft; empty: "publisher"
+  std::string name;      // empty: from a "# Name (domain)" title, else the id
+  std::string domain;    // empty: from the title or the terms URL
+  std::string url;       // terms URL; empty: from a "- url:" line
+  std::string language;  // uk, ru, en, be or empty; recorded in the draft's header
   // Terms pages are a few KiB (../shared/terms: 0.9-5 KiB); 256 KiB bounds a hostile input.
   std::size_t max_terms_bytes = 256 * 1024;
 };
 
 struct Draft {
-  std::string yaml;                  // the draft rules file
-  std::vector<std::string> unread;   // sentences that yielded no rule
+  std::string yaml;                // the draft rules file
+  std::vector<std::string> unread; // sentences that yielded no rule
 };
 
 enum class DraftFailure { too_large, empty };

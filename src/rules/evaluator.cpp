@@ -27,21 +27,39 @@ struct LinkAt {
 // shorteners and click-trackers seen in republished news pages (social shares, Telegram and VK
 // reposts, Google and Yandex result links); extend when a copy hides a link behind another.
 constexpr const char* k_redirect_hosts[] = {
-    "bit.ly", "t.co", "goo.gl", "tinyurl.com", "ow.ly", "buff.ly", "is.gd", "lnkd.in", "cutt.ly", "rebrand.ly",
-    "shorturl.at", "tiny.cc", "bit.do", "clck.ru", "u.to", "vk.cc", "l.facebook.com", "lm.facebook.com",
-    "away.vk.com", "href.li", "href.li", "go.redirectingat.com", "out.reddit.com", "l.instagram.com",
-    "dlvr.it", "trib.al", "fb.me", "youtu.be",
+    "bit.ly",         "t.co",
+    "goo.gl",         "tinyurl.com",
+    "ow.ly",          "buff.ly",
+    "is.gd",          "lnkd.in",
+    "cutt.ly",        "rebrand.ly",
+    "shorturl.at",    "tiny.cc",
+    "bit.do",         "clck.ru",
+    "u.to",           "vk.cc",
+    "l.facebook.com", "lm.facebook.com",
+    "away.vk.com",    "href.li",
+    "href.li",        "go.redirectingat.com",
+    "out.reddit.com", "l.instagram.com",
+    "dlvr.it",        "trib.al",
+    "fb.me",          "youtu.be",
 };
 
 // Words that head a sources section, folded: "Sources:", "Джерела:", "Источники:", "Крыніцы:".
-constexpr const char* k_source_words[] = {"sources", "source", "джерела", "джерело", "источники", "источник",
-                                          "крыніцы", "крыніца", "źródła", "źródło", "quellen", "quelle"};
+constexpr const char* k_source_words[] = {"sources", "source",  "джерела", "джерело", "источники", "источник",
+                                          "крыніцы", "крыніца", "źródła",  "źródło",  "quellen",   "quelle"};
 
 // Advertisement labels and disclaimers, as the issue lists them (Ukrinform, 62.ua and the
 // Law of Ukraine "On Advertising" wording).
 constexpr const char* k_advertisement_labels[] = {
-    "Advertisement", "Реклама", "На правах реклами", "На правах рекламы", "Партнерський матеріал",
-    "Партнерский материал", "Промо", "Sponsored", "Sponsored content", "Partner content",
+    "Advertisement",
+    "Реклама",
+    "На правах реклами",
+    "На правах рекламы",
+    "Партнерський матеріал",
+    "Партнерский материал",
+    "Промо",
+    "Sponsored",
+    "Sponsored content",
+    "Partner content",
     "posted in accordance with Part 3 of Article 9 of the Law of Ukraine",
     "відповідно до частини 3 статті 9 Закону України",
 };
@@ -99,9 +117,8 @@ model::Evidence link_evidence(const LinkAt& at) {
 }
 
 bool host_matches(const Target& target, const std::string& host) {
-  return !host.empty() && std::any_of(target.domains.begin(), target.domains.end(), [&](const std::string& domain) {
-    return model::host_in_domain(host, domain);
-  });
+  return !host.empty() && std::any_of(target.domains.begin(), target.domains.end(),
+                                      [&](const std::string& domain) { return model::host_in_domain(host, domain); });
 }
 
 bool matches(const Target& target, const model::Link& link) {
@@ -271,7 +288,8 @@ LinkVerdict check_target(const Target& target, const HyperlinkRule& rule, const 
     if (page_nofollow) {
       return {model::RuleStatus::fail,
               "the page's robots directives say nofollow, so the link to " + target.label + " " +
-                  where_link(rule, placed.front()) + " is not followed; the terms require a link open to search engines",
+                  where_link(rule, placed.front()) +
+                  " is not followed; the terms require a link open to search engines",
               link_evidence(placed.front())};
     }
     std::vector<LinkAt> open;
@@ -283,8 +301,8 @@ LinkVerdict check_target(const Target& target, const HyperlinkRule& rule, const 
     if (open.empty()) {
       const LinkAt& first = placed.front();
       return {model::RuleStatus::fail,
-              "the link to " + target.label + " " + where_link(rule, first) + " has rel=\"" + join(first.link->rel, " ") +
-                  "\"; the terms require a link open to search engines",
+              "the link to " + target.label + " " + where_link(rule, first) + " has rel=\"" +
+                  join(first.link->rel, " ") + "\"; the terms require a link open to search engines",
               link_evidence(first)};
     }
     placed = std::move(open);
@@ -330,7 +348,8 @@ std::vector<LinkAt> links_of(const model::Article& article) {
     } else if (source_word) {
       const std::size_t colon = block.text.find(':');
       const std::size_t first_space = block.text.find(' ');
-      in_sources = in_sources || (colon != std::string::npos && (first_space == std::string::npos || colon < first_space));
+      in_sources =
+          in_sources || (colon != std::string::npos && (first_space == std::string::npos || colon < first_space));
     }
     for (const model::Link& link : block.links) {
       out.push_back({&link, block.paragraph, in_sources});
@@ -348,7 +367,8 @@ model::RuleResult evaluate_hyperlink(const Rule& rule, const HyperlinkRule& hype
   const detail::AliasMatcher aliases(publisher.aliases);
   std::vector<Target> targets;
   if (std::holds_alternative<ToPublisher>(hyperlink.to)) {
-    targets.push_back({publisher.domains, "", publisher.domains.empty() ? publisher.name : publisher.domains.front(), false});
+    targets.push_back(
+        {publisher.domains, "", publisher.domains.empty() ? publisher.name : publisher.domains.front(), false});
   } else if (const auto* list = std::get_if<ToDomains>(&hyperlink.to)) {
     targets.push_back({list->domains, "", join(list->domains, " or "), false});
   } else if (std::holds_alternative<ToArticle>(hyperlink.to)) {
@@ -483,7 +503,8 @@ std::string percent(double share) {
   return std::to_string(static_cast<int>(std::lround(share * 100.0))) + "%";
 }
 
-model::RuleResult evaluate_reuse(const Rule& rule, const ReuseRule& reuse, const Facts& facts, const Licensee* licensee) {
+model::RuleResult evaluate_reuse(const Rule& rule, const ReuseRule& reuse, const Facts& facts,
+                                 const Licensee* licensee) {
   model::RuleResult result{rule.id, model::RuleStatus::pass, "", std::nullopt};
   model::Evidence evidence;
   evidence.coverage = facts.coverage;
@@ -507,8 +528,8 @@ model::RuleResult evaluate_reuse(const Rule& rule, const ReuseRule& reuse, const
       return result;
     }
     result.status = model::RuleStatus::fail;
-    result.message = measured + ": a full reprint (" + percent(k_full_reprint_coverage) +
-                     " or more), which the terms forbid";
+    result.message =
+        measured + ": a full reprint (" + percent(k_full_reprint_coverage) + " or more), which the terms forbid";
     return result;
   }
   if (reuse.full_reprint_forbidden) {
@@ -577,12 +598,12 @@ model::RuleResult evaluate_embargo(const Rule& rule, const EmbargoRule& embargo,
   const std::string basis = declared ? "declares " : "was first seen at ";
   if (*copy < earliest) {
     result.status = model::RuleStatus::fail;
-    result.message = "the copy " + basis + evidence.copy_time + ", " + duration_text(std::chrono::seconds(*copy - *original)) +
-                     " after the original (" + facts.original_published + "); the embargo is " +
-                     duration_text(embargo.after);
+    result.message = "the copy " + basis + evidence.copy_time + ", " +
+                     duration_text(std::chrono::seconds(*copy - *original)) + " after the original (" +
+                     facts.original_published + "); the embargo is " + duration_text(embargo.after);
     if (*copy < *original) {
-      result.message = "the copy " + basis + evidence.copy_time + ", before the original (" +
-                       facts.original_published + "); the embargo is " + duration_text(embargo.after);
+      result.message = "the copy " + basis + evidence.copy_time + ", before the original (" + facts.original_published +
+                       "); the embargo is " + duration_text(embargo.after);
     }
     return result;
   }
@@ -626,8 +647,9 @@ std::optional<Gate> check_when(const WhenConditions& when, const OriginalFacts& 
     const bool translated = facts.original_language != facts.copy_language;
     if (translated != *when.translated) {
       return Gate{model::RuleStatus::not_applicable,
-                  translated ? "the copy is a translation (" + facts.original_language + " -> " + facts.copy_language + ")"
-                             : "the copy is in the original's language (" + facts.copy_language + ")"};
+                  translated
+                      ? "the copy is a translation (" + facts.original_language + " -> " + facts.copy_language + ")"
+                      : "the copy is in the original's language (" + facts.copy_language + ")"};
     }
   }
   if (!when.relations.empty() &&
@@ -648,7 +670,8 @@ WhenConditions conditions_of(const Rule& rule) {
 }
 
 // The first `exclude` flag the original matches, as a message.
-std::optional<std::string> excluded_by(const PublisherRules& publisher, const OriginalFacts& original, const Facts& facts) {
+std::optional<std::string> excluded_by(const PublisherRules& publisher, const OriginalFacts& original,
+                                       const Facts& facts) {
   for (const std::string& flag : publisher.exclude) {
     if (flag == "original.advertisement" && original.advertisement) {
       return "the original is an advertisement (\"" + *original.advertisement +
@@ -697,8 +720,7 @@ std::optional<std::int64_t> parse_iso8601(std::string_view text) {
       text[7] != '-' || !read_digits(text, 8, 2, day) || month < 1 || month > 12 || day < 1 || day > 31) {
     return std::nullopt;
   }
-  std::int64_t seconds =
-      days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 86400;
+  std::int64_t seconds = days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 86400;
   if (text.size() == 10) {
     return seconds;
   }
@@ -831,8 +853,8 @@ const Licensee* licensee_for(const RuleSet& set, const PublisherRules& publisher
       continue;
     }
     // Without any date the licence is taken as current; with one, the dates bound it.
-    if (!date.empty() && ((!licensee.from.empty() && date < licensee.from) ||
-                          (!licensee.until.empty() && date > licensee.until))) {
+    if (!date.empty() &&
+        ((!licensee.from.empty() && date < licensee.from) || (!licensee.until.empty() && date > licensee.until))) {
       continue;
     }
     return &licensee;

@@ -147,9 +147,10 @@ std::string explain(const RuleSet& set, const PublisherRules& publisher) {
            (licensee.until.empty() ? "" : " until " + licensee.until) + "; its copies are licensed, not violations.\n";
   }
   for (const std::string& flag : publisher.exclude) {
-    out += "No rule applies when " + std::string(flag == "original.advertisement" ? "the original is an advertisement"
-                                                  : flag == "copy.translated"      ? "the copy is a translation"
-                                                                                   : "the original cites another outlet") +
+    out += "No rule applies when " +
+           std::string(flag == "original.advertisement" ? "the original is an advertisement"
+                       : flag == "copy.translated"      ? "the copy is a translation"
+                                                        : "the original cites another outlet") +
            ".\n";
   }
   if (publisher.rules.empty()) {

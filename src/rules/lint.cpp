@@ -48,12 +48,13 @@ std::vector<RulesError> lint_rules(const std::filesystem::path& file_or_dir) {
       }
     }
     if (ec) {
-      problems.push_back(problem(RulesFailure::io, {file_or_dir.string(), 0, 0},
-                                 "cannot read rules directory: " + ec.message()));
+      problems.push_back(
+          problem(RulesFailure::io, {file_or_dir.string(), 0, 0}, "cannot read rules directory: " + ec.message()));
       return problems;
     }
     if (files.empty()) {
-      problems.push_back(problem(RulesFailure::io, {file_or_dir.string(), 0, 0}, "no rule files (*.yaml) in the directory"));
+      problems.push_back(
+          problem(RulesFailure::io, {file_or_dir.string(), 0, 0}, "no rule files (*.yaml) in the directory"));
       return problems;
     }
   } else {
@@ -75,9 +76,9 @@ std::vector<RulesError> lint_rules(const std::filesystem::path& file_or_dir) {
   for (const PublisherRules& publisher : loaded) {
     const auto [it, inserted] = ids.emplace(publisher.publisher, &publisher);
     if (!inserted) {
-      problems.push_back(problem(RulesFailure::duplicate, publisher.publisher_position,
-                                 "duplicate publisher id '" + publisher.publisher + "' (also in " +
-                                     it->second->file.string() + ")"));
+      problems.push_back(
+          problem(RulesFailure::duplicate, publisher.publisher_position,
+                  "duplicate publisher id '" + publisher.publisher + "' (also in " + it->second->file.string() + ")"));
     }
     for (std::size_t i = 0; i < publisher.domains.size(); ++i) {
       const auto [d, fresh] = domains.emplace(publisher.domains[i], &publisher);
@@ -95,8 +96,9 @@ std::vector<RulesError> lint_rules(const std::filesystem::path& file_or_dir) {
   for (const PublisherRules& publisher : loaded) {
     for (const Licensee& licensee : publisher.licensees) {
       if (!licensee.publisher.empty() && whole_directory && !ids.contains(licensee.publisher)) {
-        problems.push_back(problem(RulesFailure::schema, licensee.position,
-                                   "licensee publisher '" + licensee.publisher + "' has no rule file in the directory"));
+        problems.push_back(
+            problem(RulesFailure::schema, licensee.position,
+                    "licensee publisher '" + licensee.publisher + "' has no rule file in the directory"));
       }
     }
     if (whole_directory && uses_cited_outlets(publisher) && loaded.size() < 2) {

@@ -152,8 +152,9 @@ public:
         r = read_string_list(value, "advertisement_labels", out.advertisement_labels);
       } else {
         return std::unexpected(
-            error(entry.first, "unknown key '" + *key + "' at the top level (keys: publisher, name, domains, aliases, "
-                                                        "terms, kinds, licensees, exclude, advertisement_labels, rules)"));
+            error(entry.first, "unknown key '" + *key +
+                                   "' at the top level (keys: publisher, name, domains, aliases, "
+                                   "terms, kinds, licensees, exclude, advertisement_labels, rules)"));
       }
       if (!r) {
         return std::unexpected(r.error());
@@ -223,8 +224,8 @@ private:
       return r;
     }
     if (!is_kebab_case(out)) {
-      return std::unexpected(error(node, concat({"'", what, "' must be kebab-case (a-z, 0-9, '-'), got '"}) +
-                                             out + "'"));
+      return std::unexpected(
+          error(node, concat({"'", what, "' must be kebab-case (a-z, 0-9, '-'), got '"}) + out + "'"));
     }
     return {};
   }
@@ -364,16 +365,18 @@ private:
       } else if (*key == "review_paragraphs") {
         r = read_paragraph_list(value, out.review_paragraphs);
       } else {
-        return std::unexpected(error(entry.first, "unknown key '" + *key +
-                                                      "' in hyperlink (keys: to, max_paragraph, follow, direct, anchor, "
-                                                      "or_section, review_paragraphs)"));
+        return std::unexpected(
+            error(entry.first, "unknown key '" + *key +
+                                   "' in hyperlink (keys: to, max_paragraph, follow, direct, anchor, "
+                                   "or_section, review_paragraphs)"));
       }
       if (!r) {
         return r;
       }
     }
     if (!seen.contains("to")) {
-      return std::unexpected(error(node, "hyperlink needs 'to' (publisher, article, cited-outlets or a list of domains)"));
+      return std::unexpected(
+          error(node, "hyperlink needs 'to' (publisher, article, cited-outlets or a list of domains)"));
     }
     return {};
   }
@@ -427,7 +430,8 @@ private:
         continue;
       }
       if (*key != "max_paragraph") {
-        return std::unexpected(error(entry.first, "unknown key '" + *key + "' in credit (keys: max_paragraph, phrase)"));
+        return std::unexpected(
+            error(entry.first, "unknown key '" + *key + "' in credit (keys: max_paragraph, phrase)"));
       }
       if (auto r = read_max_paragraph(entry.second, out.max_paragraph); !r) {
         return r;
@@ -683,8 +687,8 @@ private:
             for (const std::string& name : names) {
               bool found = false;
               for (const model::Relation relation :
-                   {model::Relation::none, model::Relation::excerpt, model::Relation::partial, model::Relation::verbatim,
-                    model::Relation::rewrite, model::Relation::translation}) {
+                   {model::Relation::none, model::Relation::excerpt, model::Relation::partial,
+                    model::Relation::verbatim, model::Relation::rewrite, model::Relation::translation}) {
                 if (name == model::to_string(relation)) {
                   out.conditions.relations.push_back(relation);
                   found = true;
@@ -692,7 +696,8 @@ private:
               }
               if (!found) {
                 return std::unexpected(
-                    error(value, "unknown relation '" + name + "' (expected excerpt, partial, verbatim, rewrite or translation)"));
+                    error(value, "unknown relation '" + name +
+                                     "' (expected excerpt, partial, verbatim, rewrite or translation)"));
               }
             }
             return {};
@@ -704,7 +709,8 @@ private:
 
   Result read_kinds(const YAML::Node& node, std::vector<KindSpec>& out) const {
     if (!node.IsMap()) {
-      return std::unexpected(error(node, "'kinds' must be a mapping from kind name to {url: [...], jsonld_type: [...]}"));
+      return std::unexpected(
+          error(node, "'kinds' must be a mapping from kind name to {url: [...], jsonld_type: [...]}"));
     }
     std::set<std::string> seen;
     for (const auto& entry : node) {
@@ -912,9 +918,9 @@ private:
       }
       const auto [it, inserted] = ids.emplace(rule.id, position(item["id"]));
       if (!inserted) {
-        return std::unexpected(error(item["id"],
-                                     "duplicate rule id '" + rule.id + "' (first at " + core::describe(it->second) + ")",
-                                     RulesFailure::duplicate));
+        return std::unexpected(
+            error(item["id"], "duplicate rule id '" + rule.id + "' (first at " + core::describe(it->second) + ")",
+                  RulesFailure::duplicate));
       }
       out.push_back(std::move(rule));
     }
@@ -975,8 +981,9 @@ std::expected<PublisherRules, RulesError> load_rules_file(const std::filesystem:
     return file_error(RulesFailure::io, name, "cannot read rules file: " + ec.message());
   }
   if (size > k_max_rules_file_bytes) {
-    return file_error(RulesFailure::io, name, "rules file is " + std::to_string(size) + " bytes; the limit is " +
-                                          std::to_string(k_max_rules_file_bytes));
+    return file_error(RulesFailure::io, name,
+                      "rules file is " + std::to_string(size) + " bytes; the limit is " +
+                          std::to_string(k_max_rules_file_bytes));
   }
   std::ifstream in(file, std::ios::binary);
   if (!in) {
@@ -1031,9 +1038,9 @@ std::expected<RuleSet, RulesError> load_rules_dir(const std::filesystem::path& d
     }
     for (const PublisherRules& earlier : publishers) {
       if (earlier.publisher == rules->publisher) {
-        return positioned_error(RulesFailure::duplicate, rules->publisher_position,
-                                concat({"duplicate publisher id '", rules->publisher, "' (also in ",
-                                        earlier.file.string(), ")"}));
+        return positioned_error(
+            RulesFailure::duplicate, rules->publisher_position,
+            concat({"duplicate publisher id '", rules->publisher, "' (also in ", earlier.file.string(), ")"}));
       }
       for (std::size_t i = 0; i < rules->domains.size(); ++i) {
         const std::string& domain = rules->domains[i];

@@ -27,37 +27,90 @@ struct CueSpec {
 // RIA, DPA, PAP, AFP and EFE copy.
 constexpr CueSpec k_cues[] = {
     // en
-    {"according to", Side::before}, {"citing", Side::before}, {"quoting", Side::before},
-    {"cited by", Side::before}, {"reported by", Side::before}, {"via", Side::before}, {"source", Side::before},
-    {"told", Side::before}, {"reports", Side::after}, {"reported", Side::after}, {"said", Side::after},
-    {"says", Side::after}, {"writes", Side::after}, {"wrote", Side::after}, {"informs", Side::after},
-    {"announced", Side::after}, {"quoted", Side::after}, {"stated", Side::after},
+    {"according to", Side::before},
+    {"citing", Side::before},
+    {"quoting", Side::before},
+    {"cited by", Side::before},
+    {"reported by", Side::before},
+    {"via", Side::before},
+    {"source", Side::before},
+    {"told", Side::before},
+    {"reports", Side::after},
+    {"reported", Side::after},
+    {"said", Side::after},
+    {"says", Side::after},
+    {"writes", Side::after},
+    {"wrote", Side::after},
+    {"informs", Side::after},
+    {"announced", Side::after},
+    {"quoted", Side::after},
+    {"stated", Side::after},
     // uk
-    {"з посиланням на", Side::before}, {"за даними", Side::before}, {"за інформацією", Side::before},
-    {"джерело", Side::before}, {"повідомляє", Side::both}, {"повідомило", Side::both}, {"повідомила", Side::both},
-    {"повідомив", Side::both}, {"пише", Side::both}, {"передає", Side::both}, {"інформує", Side::both},
+    {"з посиланням на", Side::before},
+    {"за даними", Side::before},
+    {"за інформацією", Side::before},
+    {"джерело", Side::before},
+    {"повідомляє", Side::both},
+    {"повідомило", Side::both},
+    {"повідомила", Side::both},
+    {"повідомив", Side::both},
+    {"пише", Side::both},
+    {"передає", Side::both},
+    {"інформує", Side::both},
     {"цитує", Side::both},
     // ru
-    {"со ссылкой на", Side::before}, {"по данным", Side::before}, {"по информации", Side::before},
-    {"источник", Side::before}, {"сообщает", Side::both}, {"сообщило", Side::both}, {"сообщила", Side::both},
-    {"сообщил", Side::both}, {"передает", Side::both}, {"передаёт", Side::both}, {"пишет", Side::both},
+    {"со ссылкой на", Side::before},
+    {"по данным", Side::before},
+    {"по информации", Side::before},
+    {"источник", Side::before},
+    {"сообщает", Side::both},
+    {"сообщило", Side::both},
+    {"сообщила", Side::both},
+    {"сообщил", Side::both},
+    {"передает", Side::both},
+    {"передаёт", Side::both},
+    {"пишет", Side::both},
     {"информирует", Side::both},
     // de
-    {"laut", Side::before}, {"unter berufung auf", Side::before}, {"nach angaben", Side::before},
-    {"zufolge", Side::after}, {"berichtet", Side::both}, {"berichtete", Side::both}, {"meldet", Side::both},
-    {"meldete", Side::both}, {"schreibt", Side::both},
+    {"laut", Side::before},
+    {"unter berufung auf", Side::before},
+    {"nach angaben", Side::before},
+    {"zufolge", Side::after},
+    {"berichtet", Side::both},
+    {"berichtete", Side::both},
+    {"meldet", Side::both},
+    {"meldete", Side::both},
+    {"schreibt", Side::both},
     // pl
-    {"według", Side::before}, {"powołując się na", Side::before}, {"cytując", Side::before},
-    {"podaje", Side::both}, {"podała", Side::both}, {"podał", Side::both}, {"donosi", Side::both},
-    {"informuje", Side::both}, {"poinformowała", Side::both},
+    {"według", Side::before},
+    {"powołując się na", Side::before},
+    {"cytując", Side::before},
+    {"podaje", Side::both},
+    {"podała", Side::both},
+    {"podał", Side::both},
+    {"donosi", Side::both},
+    {"informuje", Side::both},
+    {"poinformowała", Side::both},
     // fr
-    {"selon", Side::before}, {"d'après", Side::before}, {"citant", Side::before}, {"cité par", Side::before},
-    {"rapporté par", Side::before}, {"rapporte", Side::both}, {"indique", Side::after}, {"annonce", Side::after},
+    {"selon", Side::before},
+    {"d'après", Side::before},
+    {"citant", Side::before},
+    {"cité par", Side::before},
+    {"rapporté par", Side::before},
+    {"rapporte", Side::both},
+    {"indique", Side::after},
+    {"annonce", Side::after},
     {"écrit", Side::after},
     // es
-    {"según", Side::before}, {"de acuerdo con", Side::before}, {"citando", Side::before},
-    {"citado por", Side::before}, {"informa", Side::both}, {"informó", Side::both}, {"reporta", Side::both},
-    {"reportó", Side::both}, {"publicó", Side::after},
+    {"según", Side::before},
+    {"de acuerdo con", Side::before},
+    {"citando", Side::before},
+    {"citado por", Side::before},
+    {"informa", Side::both},
+    {"informó", Side::both},
+    {"reporta", Side::both},
+    {"reportó", Side::both},
+    {"publicó", Side::after},
 };
 
 // Words between a `before` cue and the name: "according to South Korea's Yonhap news agency"
@@ -70,8 +123,8 @@ constexpr std::size_t k_max_gap_before = 4;
 constexpr std::size_t k_max_gap_after = 2;
 
 // A conjunction between the name and an `after` cue starts a new clause with another subject.
-constexpr const char* k_conjunctions[] = {"and", "or", "but", "і", "й", "та", "а", "и", "но",
-                                          "und", "oder", "i", "oraz", "et", "ou", "y", "o", "pero"};
+constexpr const char* k_conjunctions[] = {"and", "or",   "but", "і",    "й",  "та", "а", "и", "но",
+                                          "und", "oder", "i",   "oraz", "et", "ou", "y", "o", "pero"};
 
 struct Cue {
   std::vector<std::string> words;
@@ -108,8 +161,7 @@ bool cue_at(const detail::SegmentedText& text, std::size_t start, const Cue& cue
 }
 
 bool is_conjunction(const std::string& folded) {
-  return std::any_of(std::begin(k_conjunctions), std::end(k_conjunctions),
-                     [&](const char* c) { return folded == c; });
+  return std::any_of(std::begin(k_conjunctions), std::end(k_conjunctions), [&](const char* c) { return folded == c; });
 }
 
 bool cue_before(const detail::SegmentedText& text, const detail::AliasHit& hit, const Cue& cue) {

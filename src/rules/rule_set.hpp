@@ -37,11 +37,11 @@ struct HyperlinkRule {
   std::optional<int> max_paragraph; // 0 = above the body; absent = anywhere in the body
   bool follow = false;              // link must be open to search engines
   // Added by issue 5 (defaults keep the foundation schema's meaning):
-  bool direct = false;                                 // no redirector/shortener, href host is the target's
-  AnchorRequirement anchor = AnchorRequirement::any;   // anchor text requirement
-  std::string anchor_phrase = {};                      // for AnchorRequirement::phrase
-  bool or_sources_section = false;                     // `or_section: sources`: a link under "Sources" counts
-  std::vector<int> review_paragraphs = {};             // a deciding link here is `needs-review` (ambiguous terms)
+  bool direct = false;                               // no redirector/shortener, href host is the target's
+  AnchorRequirement anchor = AnchorRequirement::any; // anchor text requirement
+  std::string anchor_phrase = {};                    // for AnchorRequirement::phrase
+  bool or_sources_section = false;                   // `or_section: sources`: a link under "Sources" counts
+  std::vector<int> review_paragraphs = {};           // a deciding link here is `needs-review` (ambiguous terms)
 };
 
 struct CreditRule {
@@ -68,19 +68,19 @@ enum class Condition { always, original_cites_outlet };
 // (`when: original.cites-outlet`) sets `cites_outlet` as well as Rule::when.
 struct WhenConditions {
   std::optional<bool> cites_outlet;
-  std::vector<std::string> kinds;          // original.kind: any of these
-  std::optional<bool> advertisement;       // original.advertisement
-  std::optional<bool> translated;          // copy.translated
-  std::vector<model::Relation> relations;  // relation: any of these
+  std::vector<std::string> kinds;         // original.kind: any of these
+  std::optional<bool> advertisement;      // original.advertisement
+  std::optional<bool> translated;         // copy.translated
+  std::vector<model::Relation> relations; // relation: any of these
 };
 
 struct Rule {
   std::string id; // kebab-case, unique in its file
   Condition when = Condition::always;
   std::variant<HyperlinkRule, CreditRule, ReuseRule, EmbargoRule> kind;
-  core::SourcePosition position; // where the rule starts, for messages
-  WhenConditions conditions = {};         // all of `when`
-  std::string source = {};                // the sentence of terms.text the rule encodes
+  core::SourcePosition position;  // where the rule starts, for messages
+  WhenConditions conditions = {}; // all of `when`
+  std::string source = {};        // the sentence of terms.text the rule encodes
   core::SourcePosition source_position = {};
 };
 

@@ -189,7 +189,8 @@ ScanConfig parse(const YAML::Node& root, const Reader& r) {
       r.fail(watch, "watch must be a list");
     }
     for (const auto& w : watch) {
-      r.expect_map(w, "a watched site", {"site", "robots", "feeds", "sitemaps", "url_lists", "urls", "budget", "delay"});
+      r.expect_map(w, "a watched site",
+                   {"site", "robots", "feeds", "sitemaps", "url_lists", "urls", "budget", "delay"});
       if (!w["site"]) {
         r.fail(w, "a watched site needs 'site' (a name for reports)");
       }
@@ -264,14 +265,15 @@ std::expected<ScanConfig, RulesError> parse_scan_config(std::string_view yaml, c
 std::expected<ScanConfig, RulesError> load_scan_config(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) {
-    return std::unexpected(RulesError{RulesFailure::io, core::SourcePosition{file.string(), 0, 0}, "cannot read the file"});
+    return std::unexpected(
+        RulesError{RulesFailure::io, core::SourcePosition{file.string(), 0, 0}, "cannot read the file"});
   }
   std::string text(k_max_config_bytes + 1, '\0');
   in.read(text.data(), static_cast<std::streamsize>(text.size()));
   text.resize(static_cast<std::size_t>(in.gcount()));
   if (text.size() > k_max_config_bytes) {
-    return std::unexpected(
-        RulesError{RulesFailure::io, core::SourcePosition{file.string(), 0, 0}, "larger than 1 MiB: not a scan config"});
+    return std::unexpected(RulesError{RulesFailure::io, core::SourcePosition{file.string(), 0, 0},
+                                      "larger than 1 MiB: not a scan config"});
   }
   return parse_scan_config(text, file);
 }

@@ -34,7 +34,7 @@ struct WatchedSite {
   std::string site;   // a name for reports (usually the domain)
   std::string robots; // explicit robots.txt URL; empty: the origin's /robots.txt
   SourceLists sources;
-  std::size_t budget = 500; // most pages fetched from this site per scan
+  std::size_t budget = 500;                       // most pages fetched from this site per scan
   std::optional<std::chrono::milliseconds> delay; // between two requests; default: fetch.delay
 };
 
@@ -55,8 +55,8 @@ struct ReportSettings {
 
 struct ScanConfig {
   std::filesystem::path file;
-  std::filesystem::path rules_dir; // empty: the shipped rules/
-  std::filesystem::path sqlite;    // the store
+  std::filesystem::path rules_dir;    // empty: the shipped rules/
+  std::filesystem::path sqlite;       // the store
   std::filesystem::path evidence_dir; // WARC files; default: <store dir>/evidence
   FetchSettings fetch;
   std::vector<PublisherSource> publishers;

@@ -161,14 +161,16 @@ public:
   std::string text(int column) const {
     const auto* data = sqlite3_column_text(m_stmt.get(), column);
     const int size = sqlite3_column_bytes(m_stmt.get(), column);
-    return data == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(data), static_cast<std::size_t>(size));
+    return data == nullptr ? std::string()
+                           : std::string(reinterpret_cast<const char*>(data), static_cast<std::size_t>(size));
   }
   double real(int column) const { return sqlite3_column_double(m_stmt.get(), column); }
   void bind_real(int index, double value) { sqlite3_bind_double(m_stmt.get(), index, value); }
   std::string blob(int column) const {
     const void* data = sqlite3_column_blob(m_stmt.get(), column);
     const int size = sqlite3_column_bytes(m_stmt.get(), column);
-    return data == nullptr ? std::string() : std::string(static_cast<const char*>(data), static_cast<std::size_t>(size));
+    return data == nullptr ? std::string()
+                           : std::string(static_cast<const char*>(data), static_cast<std::size_t>(size));
   }
 
 private:
@@ -240,8 +242,8 @@ FindingState next_state(std::optional<FindingState> previous, std::string_view v
     return still ? FindingState::open : FindingState::new_finding;
   }
   // Compliant now: a violation seen before is resolved; otherwise it was always compliant.
-  const bool was_violating = previous == FindingState::new_finding || previous == FindingState::open ||
-                             previous == FindingState::resolved;
+  const bool was_violating =
+      previous == FindingState::new_finding || previous == FindingState::open || previous == FindingState::resolved;
   return was_violating ? FindingState::resolved : FindingState::compliant;
 }
 
@@ -311,8 +313,9 @@ public:
     if (clear.step() != SQLITE_DONE) {
       return std::unexpected(last_error(StoreFailure::query));
     }
-    Statement insert(m_db.get(),
-                     "INSERT INTO original_blocks (original_id, seq, kind, paragraph, text) VALUES (?1, ?2, ?3, ?4, ?5)");
+    Statement insert(
+        m_db.get(),
+        "INSERT INTO original_blocks (original_id, seq, kind, paragraph, text) VALUES (?1, ?2, ?3, ?4, ?5)");
     std::int64_t seq = 0;
     for (const model::Block& block : document.article.blocks) {
       insert.bind(1, id);
@@ -349,7 +352,8 @@ public:
 
   std::expected<std::optional<OriginalSummary>, StoreError> find_original(std::string_view url_or_id) override {
     Statement s(m_db.get(),
-                (std::string("SELECT ") + k_summary_columns + " FROM originals WHERE url = ?1 OR source = ?1 OR CAST(id AS TEXT) = ?1 ORDER BY id LIMIT 1")
+                (std::string("SELECT ") + k_summary_columns +
+                 " FROM originals WHERE url = ?1 OR source = ?1 OR CAST(id AS TEXT) = ?1 ORDER BY id LIMIT 1")
                     .c_str());
     if (!s.ok()) {
       return std::unexpected(last_error(StoreFailure::query));
@@ -610,9 +614,10 @@ public:
   }
 
   std::expected<void, StoreError> note_page_error(const PageRecord& page, std::int64_t scan_id) override {
-    Statement s(m_db.get(), "INSERT INTO pages (url, site, final_url, http_status, first_seen, last_seen, last_scan, error) "
-                            "VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7) ON CONFLICT(url) DO UPDATE SET http_status = ?4, "
-                            "last_seen = ?5, last_scan = ?6, error = ?7");
+    Statement s(m_db.get(),
+                "INSERT INTO pages (url, site, final_url, http_status, first_seen, last_seen, last_scan, error) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7) ON CONFLICT(url) DO UPDATE SET http_status = ?4, "
+                "last_seen = ?5, last_scan = ?6, error = ?7");
     s.bind(1, page.url);
     s.bind(2, page.site);
     s.bind(3, page.final_url);
@@ -743,12 +748,12 @@ std::expected<std::unique_ptr<Store>, StoreError> open_sqlite(const std::filesys
     std::filesystem::create_directories(path.parent_path(), ec);
   }
   sqlite3* raw = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                 nullptr);
+  const int rc =
+      sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   DbHandle db(raw);
   if (rc != SQLITE_OK) {
-    return std::unexpected(StoreError{StoreFailure::open, path.string() + ": " +
-                                                              (raw != nullptr ? sqlite3_errmsg(raw) : "cannot open")});
+    return std::unexpected(
+        StoreError{StoreFailure::open, path.string() + ": " + (raw != nullptr ? sqlite3_errmsg(raw) : "cannot open")});
   }
   sqlite3_busy_timeout(db.get(), static_cast<int>(options.busy_timeout.count()));
   auto store = std::make_unique<SqliteStore>(std::move(db), path);

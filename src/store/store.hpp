@@ -54,9 +54,8 @@ public:
 
   // Adds the original, or replaces the one with the same URL (its id is kept). `document.url()`
   // is the key; the article's blocks are stored so that check can align against it later.
-  virtual std::expected<std::int64_t, StoreError> put_original(const model::Document& document,
-                                                               std::string_view publisher,
-                                                               std::string_view signature) = 0;
+  virtual std::expected<std::int64_t, StoreError>
+  put_original(const model::Document& document, std::string_view publisher, std::string_view signature) = 0;
   virtual std::expected<std::vector<OriginalSummary>, StoreError> list_originals() = 0;
   // By canonical URL, by the URL it was read from, or by id.
   virtual std::expected<std::optional<OriginalSummary>, StoreError> find_original(std::string_view url_or_id) = 0;

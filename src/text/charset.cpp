@@ -56,9 +56,8 @@ using DetectorPtr = std::unique_ptr<UCharsetDetector, DetectorCloser>;
 
 std::string ascii_lower(std::string_view text) {
   std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](char c) {
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; });
   return out;
 }
 
@@ -80,15 +79,15 @@ std::string_view trim(std::string_view text) {
 // 0x80-0x9F bytes real pages use for curly quotes and dashes into C1 controls.
 bool is_windows_1252_alias(const std::string& label) {
   static constexpr std::array<std::string_view, 16> k_aliases = {
-      "iso-8859-1", "iso8859-1", "iso_8859-1", "iso_8859-1:1987", "iso88591", "latin1",
-      "l1", "cp819", "ibm819", "csisolatin1", "iso-ir-100", "us-ascii", "ascii",
-      "ansi_x3.4-1968", "x-cp1252", "x-user-defined"};
+      "iso-8859-1", "iso8859-1",      "iso_8859-1", "iso_8859-1:1987", "iso88591",   "latin1",
+      "l1",         "cp819",          "ibm819",     "csisolatin1",     "iso-ir-100", "us-ascii",
+      "ascii",      "ansi_x3.4-1968", "x-cp1252",   "x-user-defined"};
   return std::find(k_aliases.begin(), k_aliases.end(), label) != k_aliases.end();
 }
 
 bool is_utf16_label(const std::string& label) {
-  return label.starts_with("utf-16") || label.starts_with("utf16") || label == "ucs-2" ||
-         label == "unicode" || label == "csunicode" || label == "iso-10646-ucs-2";
+  return label.starts_with("utf-16") || label.starts_with("utf16") || label == "ucs-2" || label == "unicode" ||
+         label == "csunicode" || label == "iso-10646-ucs-2";
 }
 
 // The label ICU should open, after the WHATWG rewrites; empty for labels that are not usable.
@@ -354,8 +353,7 @@ bool is_ascii(std::string_view bytes) {
 
 // Decodes with `label` if ICU knows it; nullopt lets the caller try the next evidence.
 std::optional<std::expected<Decoded, TextError>> try_decode(std::string_view bytes, const std::string& label,
-                                                            CharsetSource source,
-                                                            const std::optional<Bom>& bom) {
+                                                            CharsetSource source, const std::optional<Bom>& bom) {
   ConverterPtr converter = open_converter(label);
   if (!converter) {
     return std::nullopt;
@@ -386,16 +384,11 @@ std::optional<std::expected<Decoded, TextError>> try_decode(std::string_view byt
 
 const char* to_string(CharsetSource source) {
   switch (source) {
-  case CharsetSource::http_header:
-    return "http-header";
-  case CharsetSource::bom:
-    return "bom";
-  case CharsetSource::meta:
-    return "meta";
-  case CharsetSource::detector:
-    return "detector";
-  case CharsetSource::assumed_utf8:
-    return "assumed-utf8";
+  case CharsetSource::http_header: return "http-header";
+  case CharsetSource::bom: return "bom";
+  case CharsetSource::meta: return "meta";
+  case CharsetSource::detector: return "detector";
+  case CharsetSource::assumed_utf8: return "assumed-utf8";
   }
   return "unknown";
 }
@@ -403,15 +396,9 @@ const char* to_string(CharsetSource source) {
 std::string describe(const TextError& error) {
   const char* what = "text error";
   switch (error.failure) {
-  case TextFailure::unknown_charset:
-    what = "unknown charset";
-    break;
-  case TextFailure::conversion_failed:
-    what = "charset conversion failed";
-    break;
-  case TextFailure::binary_content:
-    what = "binary content, not text";
-    break;
+  case TextFailure::unknown_charset: what = "unknown charset"; break;
+  case TextFailure::conversion_failed: what = "charset conversion failed"; break;
+  case TextFailure::binary_content: what = "binary content, not text"; break;
   }
   return error.detail.empty() ? std::string(what) : std::string(what) + ": " + error.detail;
 }

@@ -40,21 +40,26 @@ struct CharInfo {
 constexpr char32_t k_table_size = 0x3000;
 
 bool is_character_script(char32_t c) {
-  return (c >= 0x0E00 && c <= 0x0EFF) ||  // Thai, Lao
-         (c >= 0x1000 && c <= 0x109F) ||  // Myanmar
-         (c >= 0x1780 && c <= 0x17FF) ||  // Khmer
-         (c >= 0x2E80 && c <= 0x9FFF) ||  // CJK radicals, kana, ideographs
-         (c >= 0xF900 && c <= 0xFAFF) ||  // CJK compatibility ideographs
-         (c >= 0xFF66 && c <= 0xFF9F) ||  // halfwidth katakana
-         (c >= 0x20000 && c <= 0x3FFFF);  // CJK extensions
+  return (c >= 0x0E00 && c <= 0x0EFF) || // Thai, Lao
+         (c >= 0x1000 && c <= 0x109F) || // Myanmar
+         (c >= 0x1780 && c <= 0x17FF) || // Khmer
+         (c >= 0x2E80 && c <= 0x9FFF) || // CJK radicals, kana, ideographs
+         (c >= 0xF900 && c <= 0xFAFF) || // CJK compatibility ideographs
+         (c >= 0xFF66 && c <= 0xFF9F) || // halfwidth katakana
+         (c >= 0x20000 && c <= 0x3FFFF); // CJK extensions
 }
 
 bool is_apostrophe(char32_t c) {
   switch (c) {
-  case 0x0027: case 0x0060: case 0x00B4: case 0x2018: case 0x2019: case 0x02BC: case 0x02BB: case 0xFF07:
-    return true;
-  default:
-    return false;
+  case 0x0027:
+  case 0x0060:
+  case 0x00B4:
+  case 0x2018:
+  case 0x2019:
+  case 0x02BC:
+  case 0x02BB:
+  case 0xFF07: return true;
+  default: return false;
   }
 }
 
@@ -63,25 +68,27 @@ bool is_apostrophe(char32_t c) {
 // which Ukrainian and Russian sites write either way. Applied after case folding.
 char32_t merge_variants(char32_t c) {
   switch (c) {
-  case 0x0451: return U'e';    // ё
-  case 0x0435: return U'e';    // е
-  case 0x0491: return 0x0433;  // ґ -> г
-  case 0x0430: return U'a';    // а
-  case 0x0432: return U'b';    // в (capital В looks like B)
-  case 0x043A: return U'k';    // к
-  case 0x043C: return U'm';    // м (capital М looks like M)
-  case 0x043D: return U'h';    // н (capital Н looks like H)
-  case 0x043E: return U'o';    // о
-  case 0x0440: return U'p';    // р
-  case 0x0441: return U'c';    // с
-  case 0x0442: return U't';    // т (capital Т looks like T)
-  case 0x0443: return U'y';    // у
-  case 0x0445: return U'x';    // х
-  case 0x0456: return U'i';    // і
-  case 0x0458: return U'j';    // ј
-  case 0x0455: return U's';    // ѕ
-  case 0x0622: case 0x0623: case 0x0625: return 0x0627; // Arabic alef with hamza or madda -> alef
-  case 0x0649: return 0x064A;  // alef maksura -> yeh
+  case 0x0451: return U'e';   // ё
+  case 0x0435: return U'e';   // е
+  case 0x0491: return 0x0433; // ґ -> г
+  case 0x0430: return U'a';   // а
+  case 0x0432: return U'b';   // в (capital В looks like B)
+  case 0x043A: return U'k';   // к
+  case 0x043C: return U'm';   // м (capital М looks like M)
+  case 0x043D: return U'h';   // н (capital Н looks like H)
+  case 0x043E: return U'o';   // о
+  case 0x0440: return U'p';   // р
+  case 0x0441: return U'c';   // с
+  case 0x0442: return U't';   // т (capital Т looks like T)
+  case 0x0443: return U'y';   // у
+  case 0x0445: return U'x';   // х
+  case 0x0456: return U'i';   // і
+  case 0x0458: return U'j';   // ј
+  case 0x0455: return U's';   // ѕ
+  case 0x0622:
+  case 0x0623:
+  case 0x0625: return 0x0627; // Arabic alef with hamza or madda -> alef
+  case 0x0649: return 0x064A; // alef maksura -> yeh
   default: return c;
   }
 }
@@ -127,14 +134,15 @@ CharInfo classify(char32_t c) {
     return info;
   }
   switch (c) {
-  case 0x00AD: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF: case 0x0640:
-    info.cls = CharClass::skip;
-    return info;
-  case U'.': case U',':
-    info.cls = CharClass::number_sep;
-    return info;
-  default:
-    break;
+  case 0x00AD:
+  case 0x200C:
+  case 0x200D:
+  case 0x2060:
+  case 0xFEFF:
+  case 0x0640: info.cls = CharClass::skip; return info;
+  case U'.':
+  case U',': info.cls = CharClass::number_sep; return info;
+  default: break;
   }
   const auto type = static_cast<UCharCategory>(u_charType(cp));
   switch (type) {
@@ -142,22 +150,27 @@ CharInfo classify(char32_t c) {
     info.cls = CharClass::digit;
     info.mapped = U'0' + static_cast<char32_t>(u_charDigitValue(cp));
     return info;
-  case U_UPPERCASE_LETTER: case U_TITLECASE_LETTER: case U_LOWERCASE_LETTER: case U_MODIFIER_LETTER:
-  case U_OTHER_LETTER: case U_COMBINING_SPACING_MARK: case U_LETTER_NUMBER: case U_OTHER_NUMBER: {
+  case U_UPPERCASE_LETTER:
+  case U_TITLECASE_LETTER:
+  case U_LOWERCASE_LETTER:
+  case U_MODIFIER_LETTER:
+  case U_OTHER_LETTER:
+  case U_COMBINING_SPACING_MARK:
+  case U_LETTER_NUMBER:
+  case U_OTHER_NUMBER: {
     info.cls = CharClass::letter;
     info.upper = type == U_UPPERCASE_LETTER || type == U_TITLECASE_LETTER;
     const auto folded = static_cast<char32_t>(u_foldCase(cp, U_FOLD_CASE_DEFAULT));
     info.mapped = merge_variants(strip_accent(folded));
     return info;
   }
-  case U_NON_SPACING_MARK: case U_ENCLOSING_MARK:
-    info.cls = CharClass::skip;
-    return info;
-  case U_SPACE_SEPARATOR: case U_CONTROL_CHAR: case U_LINE_SEPARATOR: case U_PARAGRAPH_SEPARATOR:
-    info.cls = CharClass::space;
-    return info;
-  default:
-    return info;
+  case U_NON_SPACING_MARK:
+  case U_ENCLOSING_MARK: info.cls = CharClass::skip; return info;
+  case U_SPACE_SEPARATOR:
+  case U_CONTROL_CHAR:
+  case U_LINE_SEPARATOR:
+  case U_PARAGRAPH_SEPARATOR: info.cls = CharClass::space; return info;
+  default: return info;
   }
 }
 
@@ -215,7 +228,7 @@ char32_t decode(std::string_view s, std::size_t pos, std::size_t& length) {
   return c;
 }
 
-constexpr std::uint64_t k_hash_seed = 0x243F6A8885A308D3ULL; // digits of pi: any odd constant works
+constexpr std::uint64_t k_hash_seed = 0x243F6A8885A308D3ULL;       // digits of pi: any odd constant works
 constexpr std::uint64_t k_hash_multiplier = 0x9E3779B97F4A7C15ULL; // 2^64 / golden ratio
 
 std::uint64_t mix(std::uint64_t h, char32_t c) {
@@ -259,8 +272,7 @@ public:
         m_hash = mix(m_hash, info.mapped);
         m_token.end = static_cast<std::uint32_t>(pos + length);
         break;
-      case CharClass::skip:
-        break;
+      case CharClass::skip: break;
       case CharClass::apostrophe:
         if (!(m_open && m_token.kind == TokenKind::word && next_is(pos + length, CharClass::letter))) {
           close();
@@ -284,9 +296,7 @@ public:
         m_token.end = static_cast<std::uint32_t>(pos + length);
         close();
         break;
-      case CharClass::other:
-        close();
-        break;
+      case CharClass::other: close(); break;
       }
       pos += length;
     }
@@ -347,9 +357,9 @@ private:
 // anchors compare skeletons, so the choice between scientific and passport spellings matters less
 // than being the same for both languages.
 const char* cyrillic_latin(char32_t c) {
-  static constexpr std::array<const char*, 32> k_basic = {
-      "a", "b", "v", "g", "d", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p",
-      "r", "s", "t", "u", "f", "h", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"};
+  static constexpr std::array<const char*, 32> k_basic = {"a",  "b",  "v",  "g",    "d", "e", "zh", "z", "i",  "y", "k",
+                                                          "l",  "m",  "n",  "o",    "p", "r", "s",  "t", "u",  "f", "h",
+                                                          "ts", "ch", "sh", "shch", "",  "y", "",   "e", "yu", "ya"};
   if (c >= 0x0430 && c <= 0x044F) {
     return k_basic[c - 0x0430];
   }
@@ -361,7 +371,8 @@ const char* cyrillic_latin(char32_t c) {
   case 0x0491: return "g";  // ґ
   case 0x045E: return "u";  // ў
   case 0x0458: return "j";  // ј
-  case 0x0452: case 0x045B: return "dj"; // ђ ћ
+  case 0x0452:
+  case 0x045B: return "dj";  // ђ ћ
   case 0x045F: return "dzh"; // џ
   case 0x0459: return "lj";
   case 0x045A: return "nj";
@@ -370,9 +381,9 @@ const char* cyrillic_latin(char32_t c) {
 }
 
 const char* greek_latin(char32_t c) {
-  static constexpr std::array<const char*, 25> k_basic = {
-      "a", "v", "g", "d", "e", "z", "i", "th", "i", "k", "l", "m", "n", "x", "o", "p", "r", "s", "s",
-      "t", "y", "f", "ch", "ps", "o"};
+  static constexpr std::array<const char*, 25> k_basic = {"a", "v", "g", "d", "e",  "z",  "i", "th", "i",
+                                                          "k", "l", "m", "n", "x",  "o",  "p", "r",  "s",
+                                                          "s", "t", "y", "f", "ch", "ps", "o"};
   if (c >= 0x03B1 && c <= 0x03C9) {
     return k_basic[c - 0x03B1];
   }

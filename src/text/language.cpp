@@ -6,9 +6,9 @@
 
 #include "text/language.hpp"
 
-#include <cstdio> // compact_lang_det.h uses FILE without including it
 #include <cld2/public/compact_lang_det.h>
 #include <cld2/public/encodings.h>
+#include <cstdio> // compact_lang_det.h uses FILE without including it
 
 #include <array>
 #include <cstddef>
@@ -81,8 +81,8 @@ Detection detect(std::string_view sample, const char* content_language_hint) {
   int valid_prefix_bytes = 0;
   // The CheckUTF8 variant stops at invalid input instead of reading past it.
   out.best = CLD2::ExtDetectLanguageSummaryCheckUTF8(sample.data(), static_cast<int>(sample.size()), true, &hints, 0,
-                                                     out.language3.data(), out.percent3.data(), scores3.data(),
-                                                     nullptr, &text_bytes, &out.reliable, &valid_prefix_bytes);
+                                                     out.language3.data(), out.percent3.data(), scores3.data(), nullptr,
+                                                     &text_bytes, &out.reliable, &valid_prefix_bytes);
   return out;
 }
 

@@ -51,44 +51,88 @@ struct Mapping {
 Mapping typographic(UChar32 c) {
   switch (c) {
   // Single quotes and apostrophes, including the ones Ukrainian uses inside words (ʼ U+02BC).
-  case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x2035: case 0x2039:
-  case 0x203A: case 0x02BC: case 0x02BB: case 0x02B9: case 0x0060: case 0x00B4: case 0xFF07:
-  case 0x275B: case 0x275C: case 0x276E: case 0x276F:
-    return {MapKind::replace, u"'"};
+  case 0x2018:
+  case 0x2019:
+  case 0x201A:
+  case 0x201B:
+  case 0x2032:
+  case 0x2035:
+  case 0x2039:
+  case 0x203A:
+  case 0x02BC:
+  case 0x02BB:
+  case 0x02B9:
+  case 0x0060:
+  case 0x00B4:
+  case 0xFF07:
+  case 0x275B:
+  case 0x275C:
+  case 0x276E:
+  case 0x276F: return {MapKind::replace, u"'"};
   // Double quotes and guillemets.
-  case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x00AB: case 0x00BB: case 0x2033:
-  case 0x2036: case 0x301D: case 0x301E: case 0x301F: case 0xFF02: case 0x275D: case 0x275E:
-  case 0x2E42: case 0x02BA:
-    return {MapKind::replace, u"\""};
-  case 0x2212: case 0x2043: case 0xFE58: case 0xFE63: case 0xFF0D:
-    return {MapKind::replace, u"-"};
-  case 0x2026:
-    return {MapKind::replace, u"..."};
+  case 0x201C:
+  case 0x201D:
+  case 0x201E:
+  case 0x201F:
+  case 0x00AB:
+  case 0x00BB:
+  case 0x2033:
+  case 0x2036:
+  case 0x301D:
+  case 0x301E:
+  case 0x301F:
+  case 0xFF02:
+  case 0x275D:
+  case 0x275E:
+  case 0x2E42:
+  case 0x02BA: return {MapKind::replace, u"\""};
+  case 0x2212:
+  case 0x2043:
+  case 0xFE58:
+  case 0xFE63:
+  case 0xFF0D: return {MapKind::replace, u"-"};
+  case 0x2026: return {MapKind::replace, u"..."};
   // Cyrillic letters sites write either way: ё as е (most Russian text), ґ as г (pre-1990 and
   // keyboard-less Ukrainian text). Merged for matching only; nobody displays folded text.
-  case 0x0451: case 0x0401:
-    return {MapKind::replace, u"\u0435"};
-  case 0x0491: case 0x0490:
-    return {MapKind::replace, u"\u0433"};
+  case 0x0451:
+  case 0x0401: return {MapKind::replace, u"\u0435"};
+  case 0x0491:
+  case 0x0490: return {MapKind::replace, u"\u0433"};
   // Greek accents (tonos, dialytika) vanish in upper case, so "ΑΘΗΝΑ" and "Αθήνα" must meet.
   case 0x03AC: return {MapKind::replace, u"\u03B1"};
   case 0x03AD: return {MapKind::replace, u"\u03B5"};
   case 0x03AE: return {MapKind::replace, u"\u03B7"};
-  case 0x03AF: case 0x0390: case 0x03CA: return {MapKind::replace, u"\u03B9"};
+  case 0x03AF:
+  case 0x0390:
+  case 0x03CA: return {MapKind::replace, u"\u03B9"};
   case 0x03CC: return {MapKind::replace, u"\u03BF"};
-  case 0x03CD: case 0x03B0: case 0x03CB: return {MapKind::replace, u"\u03C5"};
+  case 0x03CD:
+  case 0x03B0:
+  case 0x03CB: return {MapKind::replace, u"\u03C5"};
   case 0x03CE: return {MapKind::replace, u"\u03C9"};
   // Arabic: alef with hamza or madda is written as bare alef as often as not; tatweel is
   // justification, and short-vowel marks are optional.
-  case 0x0622: case 0x0623: case 0x0625: return {MapKind::replace, u"\u0627"};
-  case 0x0640: case 0x064B: case 0x064C: case 0x064D: case 0x064E: case 0x064F: case 0x0650: case 0x0651:
-  case 0x0652:
-    return {MapKind::drop, u""};
+  case 0x0622:
+  case 0x0623:
+  case 0x0625: return {MapKind::replace, u"\u0627"};
+  case 0x0640:
+  case 0x064B:
+  case 0x064C:
+  case 0x064D:
+  case 0x064E:
+  case 0x064F:
+  case 0x0650:
+  case 0x0651:
+  case 0x0652: return {MapKind::drop, u""};
   // Soft hyphen, zero-width space/joiners, word joiner, BOM used as ZWNBSP, Mongolian vowel sep.
-  case 0x00AD: case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF: case 0x180E:
-    return {MapKind::drop, u""};
-  default:
-    break;
+  case 0x00AD:
+  case 0x200B:
+  case 0x200C:
+  case 0x200D:
+  case 0x2060:
+  case 0xFEFF:
+  case 0x180E: return {MapKind::drop, u""};
+  default: break;
   }
   const auto type = u_charType(c);
   if (type == U_DASH_PUNCTUATION) {

@@ -15,9 +15,9 @@ namespace syndcheck::text {
 std::string fold(std::string_view utf8);
 
 struct Word {
-  std::string folded;      // fold() of the word
-  std::size_t begin = 0;   // code-point offset of the word in the input
-  std::size_t end = 0;     // code-point offset one past the word
+  std::string folded;    // fold() of the word
+  std::size_t begin = 0; // code-point offset of the word in the input
+  std::size_t end = 0;   // code-point offset one past the word
 };
 
 // Words (letters or digits; punctuation and spaces dropped), in order.

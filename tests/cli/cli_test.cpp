@@ -73,16 +73,17 @@ TEST_CASE("check exits 2 with one clear line when the copy cannot be fetched", "
                            "redirect");
   }
   SECTION("a PDF") {
-    require_one_error_line(run_syndcheck({"check", server.url("/_test/pdf"), "--original", original}), "application/pdf");
+    require_one_error_line(run_syndcheck({"check", server.url("/_test/pdf"), "--original", original}),
+                           "application/pdf");
   }
   SECTION("a 50 MiB body") {
     require_one_error_line(run_syndcheck({"check", server.url("/_test/big?mb=50"), "--original", original}), "10 MiB");
   }
   SECTION("an unreachable host") {
     // Port 9 (discard) on loopback has no listener here: the connection is refused.
-    require_one_error_line(run_syndcheck({"check", "http://127.0.0.1:9/article.html", "--original", original,
-                                      "--connect-timeout", "2"}),
-                           "127.0.0.1:9");
+    require_one_error_line(
+        run_syndcheck({"check", "http://127.0.0.1:9/article.html", "--original", original, "--connect-timeout", "2"}),
+        "127.0.0.1:9");
   }
   SECTION("a missing local file") {
     require_one_error_line(run_syndcheck({"check", "/nonexistent/copy.html", "--original", original}),
@@ -97,7 +98,7 @@ TEST_CASE("check follows a redirect and reports the final URL", "[cli]") {
     FAIL("fixture " << target << " is missing");
   }
   const auto r = run_syndcheck({"check", server.url("/_test/redirect?to=" + target), "--original",
-                            server.url(k_original_path), "--format", "json"});
+                                server.url(k_original_path), "--format", "json"});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   const auto json = nlohmann::json::parse(r.out);
@@ -108,9 +109,9 @@ TEST_CASE("check follows a redirect and reports the final URL", "[cli]") {
 
 TEST_CASE("an original that cannot be fetched is reported and the check goes on", "[cli]") {
   LoopbackServer server(k_fixtures);
-  const auto r = run_syndcheck({"check", server.url("/01-full-copy-link-in-p1-and-yonhap/copy.html"), "--original",
-                            server.url("/_test/status/500"), "--original", server.url(k_original_path), "--format",
-                            "json"});
+  const auto r =
+      run_syndcheck({"check", server.url("/01-full-copy-link-in-p1-and-yonhap/copy.html"), "--original",
+                     server.url("/_test/status/500"), "--original", server.url(k_original_path), "--format", "json"});
   REQUIRE(r.exit_code == 2);
   REQUIRE(r.err.find("syndcheck: error: ") == 0);
   REQUIRE(r.err.find("500") != std::string::npos);
@@ -122,12 +123,13 @@ TEST_CASE("an original that cannot be fetched is reported and the check goes on"
 TEST_CASE("the JSON report follows the documented shape", "[cli]") {
   LoopbackServer server(k_fixtures);
   const auto r = run_syndcheck({"check", server.url("/02-full-copy-source-link-at-end/copy.html"), "--original",
-                            server.url(k_original_path), "--format", "json"});
+                                server.url(k_original_path), "--format", "json"});
   INFO(r.err);
   REQUIRE(r.exit_code == 1);
   const auto json = nlohmann::json::parse(r.out);
   const auto& copy = json["copy"];
-  for (const char* key : {"url", "final_url", "http_status", "fetched_at", "sha256", "language", "title", "paragraphs"}) {
+  for (const char* key :
+       {"url", "final_url", "http_status", "fetched_at", "sha256", "language", "title", "paragraphs"}) {
     INFO(key);
     CHECK(copy.contains(key));
   }
@@ -160,7 +162,7 @@ TEST_CASE("--output writes the report to a file", "[cli]") {
   TempDir dir;
   const fs::path out = dir.path / "report.json";
   const auto r = run_syndcheck({"check", server.url("/01-full-copy-link-in-p1-and-yonhap/copy.html"), "--original",
-                            server.url(k_original_path), "--format", "json", "--output", out.string()});
+                                server.url(k_original_path), "--format", "json", "--output", out.string()});
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.empty());
   CHECK(nlohmann::json::parse(read_file(out))["verdict"] == "compliant");
@@ -172,7 +174,8 @@ TEST_CASE("local files: .html is parsed as HTML and .txt split on blank lines", 
   if (!fs::exists(copy)) {
     FAIL("fixture " << copy << " is missing");
   }
-  const auto r = run_syndcheck({"check", copy.string(), "--original", "file://" + original.string(), "--format", "json"});
+  const auto r =
+      run_syndcheck({"check", copy.string(), "--original", "file://" + original.string(), "--format", "json"});
   INFO(r.err);
   REQUIRE(r.exit_code == 1);
   const auto json = nlohmann::json::parse(r.out);
@@ -198,14 +201,14 @@ TEST_CASE("invalid rule files exit 2 naming file:line:col", "[cli]") {
   std::ofstream(dir.path / "bad.yaml") << "publisher: bad\nname: Bad\ndomains: [bad.example]\nrules:\n"
                                           "  - id: x\n    hyperlink: {to: publisher, maxparagraph: 1}\n";
   const auto r = run_syndcheck({"check", server.url("/01-full-copy-link-in-p1-and-yonhap/copy.html"), "--original",
-                            server.url(k_original_path), "--rules", dir.path.string()});
+                                server.url(k_original_path), "--rules", dir.path.string()});
   require_one_error_line(r, (dir.path / "bad.yaml").string() + ":6:");
   CHECK(r.err.find("maxparagraph") != std::string::npos);
   CHECK(r.out.empty());
 
   SECTION("a rules directory that does not exist") {
     const auto m = run_syndcheck({"check", server.url("/01-full-copy-link-in-p1-and-yonhap/copy.html"), "--original",
-                              server.url(k_original_path), "--rules", (dir.path / "nowhere").string()});
+                                  server.url(k_original_path), "--rules", (dir.path / "nowhere").string()});
     require_one_error_line(m, "nowhere");
   }
 }
@@ -226,10 +229,23 @@ TEST_CASE("bad arguments exit 2 with one line", "[cli]") {
 TEST_CASE("docs/cli.md embeds the --help text verbatim", "[cli]") {
   const std::string docs = read_file(k_source / "docs" / "cli.md");
   // The same list as scripts/gen-cli-docs.
-  for (const std::vector<std::string>& command :
-       {std::vector<std::string>{}, {"check"}, {"extract"}, {"originals"}, {"originals", "add"},
-        {"originals", "list"}, {"originals", "remove"}, {"scan"}, {"report"}, {"findings"}, {"findings", "list"},
-        {"findings", "ignore"}, {"notice"}, {"rules"}, {"rules", "lint"}, {"rules", "explain"}, {"rules", "draft"}}) {
+  for (const std::vector<std::string>& command : {std::vector<std::string>{},
+                                                  {"check"},
+                                                  {"extract"},
+                                                  {"originals"},
+                                                  {"originals", "add"},
+                                                  {"originals", "list"},
+                                                  {"originals", "remove"},
+                                                  {"scan"},
+                                                  {"report"},
+                                                  {"findings"},
+                                                  {"findings", "list"},
+                                                  {"findings", "ignore"},
+                                                  {"notice"},
+                                                  {"rules"},
+                                                  {"rules", "lint"},
+                                                  {"rules", "explain"},
+                                                  {"rules", "draft"}}) {
     std::vector<std::string> args = command;
     args.push_back("--help");
     const auto r = run_syndcheck(args);
@@ -243,8 +259,8 @@ TEST_CASE("originals add/list/remove, and check without --original searches the 
   LoopbackServer server(k_fixtures);
   TempDir dir;
   const std::string db = (dir.path / "index.db").string();
-  const auto add = run_syndcheck({"originals", "add", server.url(k_original_path), server.url("/_test/status/404"),
-                                  "--db", db});
+  const auto add =
+      run_syndcheck({"originals", "add", server.url(k_original_path), server.url("/_test/status/404"), "--db", db});
   INFO(add.err);
   CHECK(add.exit_code == 2); // one input failed; the other was indexed
   CHECK(add.err.find("404") != std::string::npos);
@@ -256,8 +272,8 @@ TEST_CASE("originals add/list/remove, and check without --original searches the 
   CHECK(entry["publisher"] == "ukrinform");
   CHECK(entry["words"].get<int>() > 150);
 
-  const auto check = run_syndcheck({"check", server.url("/02-full-copy-source-link-at-end/copy.html"), "--db", db,
-                                    "--format", "json"});
+  const auto check = run_syndcheck(
+      {"check", server.url("/02-full-copy-source-link-at-end/copy.html"), "--db", db, "--format", "json"});
   INFO(check.err);
   REQUIRE(check.exit_code == 1);
   const auto json = nlohmann::json::parse(check.out);
@@ -265,8 +281,8 @@ TEST_CASE("originals add/list/remove, and check without --original searches the 
   CHECK(json["matches"][0]["relation"] == "verbatim");
   CHECK(json["matches"][0]["original"]["publisher"] == "ukrinform");
 
-  const auto unrelated = run_syndcheck({"check", server.url("/11-no-match-independent-report-same-event/copy.html"),
-                                        "--db", db, "--format", "json"});
+  const auto unrelated = run_syndcheck(
+      {"check", server.url("/11-no-match-independent-report-same-event/copy.html"), "--db", db, "--format", "json"});
   CHECK(unrelated.exit_code == 0);
   CHECK(nlohmann::json::parse(unrelated.out)["verdict"] == "no-match");
 

@@ -99,7 +99,7 @@ TEST_CASE("scan of the demo sites gives the expected verdicts, evidence and robo
   const fs::path config = write_config(dir.path, "0s");
   const auto first = run_syndcheck({"scan", "--config", config.string()});
   INFO(first.out << first.err);
-  REQUIRE(first.exit_code == 1); // the demo has violating copies
+  REQUIRE(first.exit_code == 1);                 // the demo has violating copies
   CHECK(summary_count(first.out, "new, ") == 6); // originals
 
   const json findings = findings_of(config);

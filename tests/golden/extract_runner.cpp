@@ -90,7 +90,8 @@ nlohmann::json from_binary_json(const std::string& output) {
   }
   nlohmann::json blocks = nlohmann::json::array();
   for (const nlohmann::json& block : doc.value("blocks", nlohmann::json::array())) {
-    nlohmann::json b = {{"kind", block.value("kind", "")}, {"paragraph", block.value("paragraph", 0)},
+    nlohmann::json b = {{"kind", block.value("kind", "")},
+                        {"paragraph", block.value("paragraph", 0)},
                         {"text", block.value("text", "")}};
     nlohmann::json links = nlohmann::json::array();
     for (const nlohmann::json& link : block.value("links", nlohmann::json::array())) {
@@ -145,7 +146,8 @@ int main(int argc, char** argv) {
   // enc-* cases run the built binary so that the real decode path runs (fetch/ sniffing, text/
   // charset detection). Default: the syndcheck built next to this runner in the same tree.
   std::error_code self_ec;
-  fs::path binary = fs::read_symlink("/proc/self/exe", self_ec).parent_path() / ".." / ".." / "src" / "cli" / "syndcheck";
+  fs::path binary =
+      fs::read_symlink("/proc/self/exe", self_ec).parent_path() / ".." / ".." / "src" / "cli" / "syndcheck";
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     if (arg == "--update") {
@@ -195,7 +197,8 @@ int main(int argc, char** argv) {
       if (article.has_value()) {
         actual = to_json(*article);
       } else {
-        actual = {{"error", syndcheck::extract::describe(article.error())}, {"title", ""},
+        actual = {{"error", syndcheck::extract::describe(article.error())},
+                  {"title", ""},
                   {"blocks", nlohmann::json::array()}};
       }
     }

@@ -307,7 +307,8 @@ struct LoopbackServer::Impl {
         ++counters[key];
         max_in_flight[key] = std::max(max_in_flight[key], ++in_flight[key]);
       }
-      const bool finished = sleep_unless_stopping(std::chrono::milliseconds(param_long(req, "ms", 200, 0, k_max_slow_ms)));
+      const bool finished =
+          sleep_unless_stopping(std::chrono::milliseconds(param_long(req, "ms", 200, 0, k_max_slow_ms)));
       {
         const std::lock_guard<std::mutex> lock(counters_mutex);
         --in_flight[key];

@@ -27,7 +27,8 @@ bool has_text(const Article& article, const std::string& needle) {
   return article.body_text().find(needle) != std::string::npos;
 }
 
-const std::string k_para = "This sentence is long enough to count as a real paragraph of the body text, with commas, too. ";
+const std::string k_para =
+    "This sentence is long enough to count as a real paragraph of the body text, with commas, too. ";
 
 } // namespace
 
@@ -43,16 +44,18 @@ TEST_CASE("a page whose strict pass keeps nothing is read again leniently", "[ex
     CHECK(has_text(a, "Main."));
   }
   SECTION("a normal page is not re-read: its <noscript> stays out") {
-    const Article a = extract_ok("<html><body><div><p>" + k_para + "</p><p>" + k_para +
-                                 "</p></div><noscript><p>Enable JavaScript to see comments.</p></noscript></body></html>");
+    const Article a =
+        extract_ok("<html><body><div><p>" + k_para + "</p><p>" + k_para +
+                   "</p></div><noscript><p>Enable JavaScript to see comments.</p></noscript></body></html>");
     CHECK_FALSE(has_text(a, "Enable JavaScript"));
   }
 }
 
 TEST_CASE("a body class on every paragraph does not make one paragraph the article", "[extract]") {
   // Regression: deccanherald.com (AEB) marks each <p> "bodytext"; only the longest one was kept.
-  const Article a = extract_ok("<html><body><div><p class=\"bodytext\">First. " + k_para + "</p><p class=\"bodytext\">Second. " +
-                               k_para + k_para + "</p><p class=\"bodytext\">Third. " + k_para + "</p></div></body></html>");
+  const Article a =
+      extract_ok("<html><body><div><p class=\"bodytext\">First. " + k_para + "</p><p class=\"bodytext\">Second. " +
+                 k_para + k_para + "</p><p class=\"bodytext\">Third. " + k_para + "</p></div></body></html>");
   CHECK(has_text(a, "First."));
   CHECK(has_text(a, "Second."));
   CHECK(has_text(a, "Third."));
@@ -61,11 +64,11 @@ TEST_CASE("a body class on every paragraph does not make one paragraph the artic
 TEST_CASE("an <article> around other articles is a teaser list, not the story", "[extract]") {
   // Regression: mensagensreflexao.com.br (AEB): "related posts" wrapped in an <article> won.
   // Teasers are link text: together they outweigh the story, one by one they do not.
-  const std::string teaser = "<article><p><a href=\"/t.html\">Teaser text that goes on for a while, a while. " + k_para +
-                             "</a></p></article>";
-  const Article a = extract_ok("<html><body><article><h1>Story</h1><p>The story itself. " + k_para +
-                               "</p><p>" + k_para + "</p><p>" + k_para + "</p></article><article><h3>Related</h3>" + teaser + teaser + teaser +
-                               "</article></body></html>");
+  const std::string teaser =
+      "<article><p><a href=\"/t.html\">Teaser text that goes on for a while, a while. " + k_para + "</a></p></article>";
+  const Article a = extract_ok("<html><body><article><h1>Story</h1><p>The story itself. " + k_para + "</p><p>" +
+                               k_para + "</p><p>" + k_para + "</p></article><article><h3>Related</h3>" + teaser +
+                               teaser + teaser + "</article></body></html>");
   CHECK(has_text(a, "The story itself."));
   CHECK_FALSE(has_text(a, "Teaser text"));
 }
@@ -77,8 +80,8 @@ TEST_CASE("a scored container holding little of the page's text is widened", "[e
     cards += "<div class=\"card\"><h3>Service " + std::to_string(i) + "</h3><span>We do thing number " +
              std::to_string(i) + " for clients all over the region, quickly and well</span></div>";
   }
-  const Article a = extract_ok("<html><body><div class=\"services\"><div class=\"intro\"><p>" + k_para +
-                               "</p></div>" + cards + "</div></body></html>");
+  const Article a = extract_ok("<html><body><div class=\"services\"><div class=\"intro\"><p>" + k_para + "</p></div>" +
+                               cards + "</div></body></html>");
   CHECK(has_text(a, "thing number 0"));
   CHECK(has_text(a, "thing number 5"));
 }

@@ -202,7 +202,8 @@ TEST_CASE("links carry resolved href, anchor text and lower-cased rel tokens", "
     CHECK(a.blocks[0].links[0].href == "https://mirror.example.net/news/item/1.html");
   }
   SECTION("an image-only link still belongs to its block") {
-    const Article a = extract_ok(R"(<html><body><article><p><a href="https://www.ukrinform.net/"><img src="logo.png"></a>
+    const Article a =
+        extract_ok(R"(<html><body><article><p><a href="https://www.ukrinform.net/"><img src="logo.png"></a>
       Text of the first paragraph.</p></article></body></html>)");
     REQUIRE(a.blocks.size() == 1);
     REQUIRE(a.blocks[0].links.size() == 1);
@@ -220,7 +221,8 @@ TEST_CASE("br-separated lines in a div become separate paragraphs", "[extract]")
   CHECK(a.blocks[2].text == "Third line.");
   CHECK(a.blocks[2].paragraph == 3);
   SECTION("inside a <p>, one <br> is a space and two split the paragraph") {
-    const Article p = extract_ok(R"(<html><body><article><p>Kyiv,<br>January 6<br><br>Second part.</p></article></body></html>)");
+    const Article p =
+        extract_ok(R"(<html><body><article><p>Kyiv,<br>January 6<br><br>Second part.</p></article></body></html>)");
     REQUIRE(p.blocks.size() == 2);
     CHECK(p.blocks[0].text == "Kyiv, January 6");
     CHECK(p.blocks[1].text == "Second part.");
@@ -288,7 +290,8 @@ TEST_CASE("metadata: title, canonical, language, published time", "[extract]") {
     CHECK(a.published == "2025-01-06T10:12:00+02:00");
   }
   SECTION("og:url when there is no canonical link; og:title wins") {
-    const Article a = extract_ok(R"(<html lang="uk"><head><meta property="og:url" content="https://www.ukrinform.ua/a.html">
+    const Article a =
+        extract_ok(R"(<html lang="uk"><head><meta property="og:url" content="https://www.ukrinform.ua/a.html">
       <meta property="og:title" content="Заголовок"><title>Other | Site</title></head>
       <body><article><p>Текст.</p><time datetime="2025-01-06">6 січня</time></article></body></html>)");
     CHECK(a.canonical_url == "https://www.ukrinform.ua/a.html");
@@ -306,7 +309,8 @@ TEST_CASE("metadata: title, canonical, language, published time", "[extract]") {
     CHECK(a.canonical_url.empty());
   }
   SECTION("a title suffix that is not the site name stays") {
-    const Article a = extract_ok(R"(<html><head><title>Tech deal - Blinken</title></head><body><article><p>Text.</p></article></body></html>)");
+    const Article a = extract_ok(
+        R"(<html><head><title>Tech deal - Blinken</title></head><body><article><p>Text.</p></article></body></html>)");
     CHECK(a.title == "Tech deal - Blinken");
   }
 }
@@ -394,7 +398,8 @@ TEST_CASE("caps and empty pages are error values", "[extract]") {
     ExtractOptions options;
     options.max_text_bytes = 25;
     const auto r = extract_html("<html><body><article><p>Ten bytes.</p><p>Ten again.</p><p>Over the cap now.</p>"
-                                "<p>Dropped.</p></article></body></html>", k_base, options);
+                                "<p>Dropped.</p></article></body></html>",
+                                k_base, options);
     REQUIRE(r);
     REQUIRE(r->blocks.size() == 3);
     CHECK(r->blocks[2].text == "Over");

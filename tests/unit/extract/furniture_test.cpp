@@ -39,11 +39,22 @@ const Block* find_block(const Article& article, const std::string& prefix) {
 
 TEST_CASE("share rows inside the body are dropped", "[extract]") {
   const char* row = nullptr;
-  SECTION("network names") { row = "<p><a href=\"https://facebook.com/s\">Facebook</a> <a href=\"https://x.com/s\">Twitter</a> Google+ Whatsapp</p>"; }
-  SECTION("share this on (AEB: Portuguese sport site)") { row = "<p><a href=\"https://wa.me/x\">Share this on WhatsApp</a></p>"; }
-  SECTION("with NBSP separators") { row = "<p>Whatsapp \xC2\xA0 Facebook \xC2\xA0 Pint \xC2\xA0 Baixar</p>"; }
-  SECTION("a sentence made of share words") { row = "<p>Like this story? Share it with a friend!</p>"; }
-  SECTION("Ukrainian") { row = "<p>Поділитися у Facebook</p>"; }
+  SECTION("network names") {
+    row = "<p><a href=\"https://facebook.com/s\">Facebook</a> <a href=\"https://x.com/s\">Twitter</a> Google+ "
+          "Whatsapp</p>";
+  }
+  SECTION("share this on (AEB: Portuguese sport site)") {
+    row = "<p><a href=\"https://wa.me/x\">Share this on WhatsApp</a></p>";
+  }
+  SECTION("with NBSP separators") {
+    row = "<p>Whatsapp \xC2\xA0 Facebook \xC2\xA0 Pint \xC2\xA0 Baixar</p>";
+  }
+  SECTION("a sentence made of share words") {
+    row = "<p>Like this story? Share it with a friend!</p>";
+  }
+  SECTION("Ukrainian") {
+    row = "<p>Поділитися у Facebook</p>";
+  }
   const Article article = with_tail(row);
   CHECK(article.blocks.size() == 2);
   CHECK(article.paragraph_count() == 2);
@@ -55,8 +66,8 @@ TEST_CASE("tags rows inside the body are dropped", "[extract]") {
     CHECK(article.blocks.size() == 2);
   }
   SECTION("a bare Теги and the row of tag links after it") {
-    const Article article =
-        with_tail("<p>Теги</p><p><a href=\"/t/a\">порт</a>, <a href=\"/t/b\">зерно</a>, <a href=\"/t/c\">Одеса</a></p>");
+    const Article article = with_tail(
+        "<p>Теги</p><p><a href=\"/t/a\">порт</a>, <a href=\"/t/b\">зерно</a>, <a href=\"/t/c\">Одеса</a></p>");
     CHECK(article.blocks.size() == 2);
   }
   SECTION("Schlagwörter with a colon and plain words") {
@@ -64,20 +75,35 @@ TEST_CASE("tags rows inside the body are dropped", "[extract]") {
     CHECK(article.blocks.size() == 2);
   }
   SECTION("prose that starts with the word") {
-    const Article article = with_tail("<p>Tagged as urgent by the ministry, the bill passed its first reading on Monday.</p>");
+    const Article article =
+        with_tail("<p>Tagged as urgent by the ministry, the bill passed its first reading on Monday.</p>");
     CHECK(article.paragraph_count() == 3);
   }
 }
 
 TEST_CASE("photo credits in paragraphs become captions", "[extract]") {
   const char* credit = nullptr;
-  SECTION("express.co.uk style") { credit = "Protesters have worn masks to protect their identities (Image: GETTY )"; }
-  SECTION("image credit") { credit = "(Image credit: Blue Origin)"; }
-  SECTION("AP photo") { credit = "A worker loads trims into his truck in Hialeah, Fla. (AP Photo/Alan Diaz, File)"; }
-  SECTION("agency row") { credit = "Natalie Naccache | Bloomberg | Getty Images"; }
-  SECTION("Фото:") { credit = "Фото: Укрінформ"; }
-  SECTION("copyright") { credit = "\xC2\xA9 Aaron Schwartz"; }
-  SECTION("gallery counter") { credit = "Image 2 of 5"; }
+  SECTION("express.co.uk style") {
+    credit = "Protesters have worn masks to protect their identities (Image: GETTY )";
+  }
+  SECTION("image credit") {
+    credit = "(Image credit: Blue Origin)";
+  }
+  SECTION("AP photo") {
+    credit = "A worker loads trims into his truck in Hialeah, Fla. (AP Photo/Alan Diaz, File)";
+  }
+  SECTION("agency row") {
+    credit = "Natalie Naccache | Bloomberg | Getty Images";
+  }
+  SECTION("Фото:") {
+    credit = "Фото: Укрінформ";
+  }
+  SECTION("copyright") {
+    credit = "\xC2\xA9 Aaron Schwartz";
+  }
+  SECTION("gallery counter") {
+    credit = "Image 2 of 5";
+  }
   const Article article = with_tail(std::string("<p>") + credit + "</p><p>" + k_para + "Last.</p>");
   const Block* block = find_block(article, credit);
   REQUIRE(block != nullptr);

@@ -28,8 +28,8 @@ Article extract_ok(const std::string& html) {
 
 // A body of two paragraphs around `middle`.
 Article with_middle(const std::string& middle) {
-  return extract_ok("<html><body><article><h1>Headline</h1><div class=\"article-body\"><p>" + k_para + "</p>" +
-                    middle + "<p>" + k_para + "Last.</p></div></article></body></html>");
+  return extract_ok("<html><body><article><h1>Headline</h1><div class=\"article-body\"><p>" + k_para + "</p>" + middle +
+                    "<p>" + k_para + "Last.</p></div></article></body></html>");
 }
 
 const Block& block_starting(const Article& article, const std::string& prefix) {
@@ -43,14 +43,30 @@ const Block& block_starting(const Article& article, const std::string& prefix) {
 
 TEST_CASE("a short cue block that is mostly a link is an insert", "[extract]") {
   const char* cue = nullptr;
-  SECTION("uk") { cue = "Читайте також:"; }
-  SECTION("ru") { cue = "Читайте также:"; }
-  SECTION("ru capitals") { cue = "ЧИТАЙТЕ ТАКЖЕ"; }
-  SECTION("de") { cue = "Lesen Sie auch:"; }
-  SECTION("pl") { cue = "Czytaj także:"; }
-  SECTION("en read also") { cue = "Read also:"; }
-  SECTION("en see also") { cue = "See also \xE2\x80\x94"; }
-  SECTION("en related") { cue = "Related:"; }
+  SECTION("uk") {
+    cue = "Читайте також:";
+  }
+  SECTION("ru") {
+    cue = "Читайте также:";
+  }
+  SECTION("ru capitals") {
+    cue = "ЧИТАЙТЕ ТАКЖЕ";
+  }
+  SECTION("de") {
+    cue = "Lesen Sie auch:";
+  }
+  SECTION("pl") {
+    cue = "Czytaj także:";
+  }
+  SECTION("en read also") {
+    cue = "Read also:";
+  }
+  SECTION("en see also") {
+    cue = "See also \xE2\x80\x94";
+  }
+  SECTION("en related") {
+    cue = "Related:";
+  }
   const Article article =
       with_middle(std::string("<p>") + cue + " <a href=\"/other.html\">Another story headline here</a></p>");
   const Block& insert = block_starting(article, cue);
@@ -90,7 +106,8 @@ TEST_CASE("a bare cue and the link list after it are inserts", "[extract]") {
   const Article article = with_middle("<p><strong>Дивіться також</strong></p><ul>"
                                       "<li><a href=\"/a.html\">Перша новина про порт</a></li>"
                                       "<li><a href=\"/b.html\">Друга новина про зерно</a></li></ul>"
-                                      "<p>" + k_para + "</p>");
+                                      "<p>" +
+                                      k_para + "</p>");
   CHECK(block_starting(article, "Дивіться також").kind == BlockKind::insert);
   CHECK(block_starting(article, "Перша новина").kind == BlockKind::insert);
   CHECK(block_starting(article, "Друга новина").kind == BlockKind::insert);

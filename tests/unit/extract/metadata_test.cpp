@@ -37,7 +37,8 @@ std::string page(const std::string& head, const std::string& article_header, con
 TEST_CASE("modification time from meta, itemprop and JSON-LD", "[extract]") {
   SECTION("article:modified_time wins over JSON-LD") {
     const Article a = extract_ok(page(R"(<meta property="article:modified_time" content="2025-03-02T10:00:00Z">
-      <script type="application/ld+json">{"@type":"NewsArticle","dateModified":"2025-03-05"}</script>)", ""));
+      <script type="application/ld+json">{"@type":"NewsArticle","dateModified":"2025-03-05"}</script>)",
+                                      ""));
     CHECK(a.modified == "2025-03-02T10:00:00Z");
   }
   SECTION("og:updated_time") {
@@ -45,7 +46,8 @@ TEST_CASE("modification time from meta, itemprop and JSON-LD", "[extract]") {
     CHECK(a.modified == "2025-03-03");
   }
   SECTION("itemprop dateModified on a time element") {
-    const Article a = extract_ok(page("", R"(<time itemprop="dateModified" datetime="2025-03-04T08:00">4 March</time>)"));
+    const Article a =
+        extract_ok(page("", R"(<time itemprop="dateModified" datetime="2025-03-04T08:00">4 March</time>)"));
     CHECK(a.modified == "2025-03-04T08:00");
   }
   SECTION("JSON-LD dateModified, datePublished kept apart") {
@@ -64,28 +66,34 @@ TEST_CASE("modification time from meta, itemprop and JSON-LD", "[extract]") {
 TEST_CASE("schema types from JSON-LD entities and top-level microdata items", "[extract]") {
   SECTION("top-level JSON-LD type; nested publisher and logo types are not the page's") {
     const Article a = extract_ok(page(R"(<script type="application/ld+json">{"@context":"https://schema.org",
-      "@type":"NewsArticle","publisher":{"@type":"Organization","logo":{"@type":"ImageObject"}}}</script>)", ""));
+      "@type":"NewsArticle","publisher":{"@type":"Organization","logo":{"@type":"ImageObject"}}}</script>)",
+                                      ""));
     CHECK(a.schema_types == std::vector<std::string>{"NewsArticle"});
   }
   SECTION("@graph members and a type array") {
     const Article a = extract_ok(page(R"(<script type="application/ld+json">{"@context":"https://schema.org","@graph":[
       {"@type":["Article","ReportageNewsArticle"],"author":{"@type":"Person","name":"A \"B\""}},
-      {"@type":"WebPage"},{"@type":"BreadcrumbList"}]}</script>)", ""));
+      {"@type":"WebPage"},{"@type":"BreadcrumbList"}]}</script>)",
+                                      ""));
     CHECK(a.schema_types == std::vector<std::string>{"Article", "ReportageNewsArticle", "WebPage", "BreadcrumbList"});
   }
   SECTION("a top-level array of entities, duplicates once") {
-    const Article a = extract_ok(page(R"(<script type="application/ld+json">[{"@type":"NewsArticle"},{"@type":"NewsArticle"},
-      {"@type":"http://schema.org/Organization"}]</script>)", ""));
+    const Article a =
+        extract_ok(page(R"(<script type="application/ld+json">[{"@type":"NewsArticle"},{"@type":"NewsArticle"},
+      {"@type":"http://schema.org/Organization"}]</script>)",
+                        ""));
     CHECK(a.schema_types == std::vector<std::string>{"NewsArticle", "Organization"});
   }
   SECTION("microdata itemtype's last path segment; nested items are not") {
     const Article a = extract_ok(R"(<html><body><div itemscope itemtype="https://schema.org/NewsArticle">
       <h1 itemprop="headline">Port opens</h1><div itemprop="author" itemscope itemtype="https://schema.org/Person">Ann</div>
-      <div itemprop="articleBody"><p>)" + k_para + "</p></div></div></body></html>");
+      <div itemprop="articleBody"><p>)" +
+                                 k_para + "</p></div></div></body></html>");
     CHECK(a.schema_types == std::vector<std::string>{"NewsArticle"});
   }
   SECTION("malformed JSON-LD keeps what was read and does not fail the page") {
-    const Article a = extract_ok(page(R"(<script type="application/ld+json">{"@type":"NewsArticle", "x": [[[{</script>)", ""));
+    const Article a =
+        extract_ok(page(R"(<script type="application/ld+json">{"@type":"NewsArticle", "x": [[[{</script>)", ""));
     CHECK(a.schema_types == std::vector<std::string>{"NewsArticle"});
   }
   SECTION("deep nesting is capped") {
@@ -111,7 +119,8 @@ TEST_CASE("advertisement labels in the article area, as written", "[extract]") {
   }
   SECTION("a headline that opens with the label") {
     const Article a = extract_ok(R"(<html><body><article><h1>Реклама. Port opens new grain terminal</h1>
-      <div class="article-body"><p>)" + k_para + "</p></div></article></body></html>");
+      <div class="article-body"><p>)" +
+                                 k_para + "</p></div></article></body></html>");
     CHECK(a.labels == std::vector<std::string>{"Реклама"});
   }
   SECTION("a label below the last body paragraph") {
@@ -121,8 +130,9 @@ TEST_CASE("advertisement labels in the article area, as written", "[extract]") {
     CHECK(a.labels == std::vector<std::string>{"Sponsored"});
   }
   SECTION("the Law of Ukraine notice, anywhere in the body") {
-    const Article a = extract_ok(page("", "", "<p><i>Матеріал розміщено відповідно до частини 3 статті 9 Закону "
-                                              "України «Про рекламу».</i></p>"));
+    const Article a = extract_ok(page("", "",
+                                      "<p><i>Матеріал розміщено відповідно до частини 3 статті 9 Закону "
+                                      "України «Про рекламу».</i></p>"));
     REQUIRE(a.labels.size() == 1);
     CHECK(a.labels[0] == "Матеріал розміщено відповідно до частини 3 статті 9 Закону України «Про рекламу».");
   }
@@ -140,7 +150,8 @@ TEST_CASE("ad slots, prose and the footer are not labels", "[extract]") {
     CHECK(a.labels.empty());
   }
   SECTION("an ad slot with a frame above the body") {
-    const Article a = extract_ok(page("", "<div class=\"slot\"><span>Advertisement</span><iframe src=\"x\"></iframe></div>"));
+    const Article a =
+        extract_ok(page("", "<div class=\"slot\"><span>Advertisement</span><iframe src=\"x\"></iframe></div>"));
     CHECK(a.labels.empty());
   }
   SECTION("an empty slot named as an ad") {
@@ -163,7 +174,8 @@ TEST_CASE("ad slots, prose and the footer are not labels", "[extract]") {
     CHECK(a.labels.empty());
   }
   SECTION("a label word inside prose") {
-    const Article a = extract_ok(page("", "", "<p>Реклама на телебаченні подорожчала вдвічі за рік, кажуть аналітики ринку.</p>"));
+    const Article a =
+        extract_ok(page("", "", "<p>Реклама на телебаченні подорожчала вдвічі за рік, кажуть аналітики ринку.</p>"));
     CHECK(a.labels.empty());
   }
   SECTION("the publisher's terms in the footer") {

@@ -15,10 +15,10 @@
 #include "support/loopback_server.hpp"
 #include "temp_dir.hpp"
 
+using syndcheck::fetch::Fetcher;
 using syndcheck::fetch::FetchFailure;
 using syndcheck::fetch::FetchOutcome;
 using syndcheck::fetch::FetchRequest;
-using syndcheck::fetch::Fetcher;
 using syndcheck::fetch::MultiFetcher;
 using syndcheck::fetch::MultiFetchOptions;
 using syndcheck::fetch::OutcomeKind;
@@ -82,8 +82,8 @@ TEST_CASE("every URL of a batch gets one outcome, whatever its host does", "[fet
   LoopbackServer two(dir.path());
   const std::string refused = "http://127.0.0.1:" + std::to_string(closed_port()) + "/x.html";
   MultiFetcher fetcher(fast_options());
-  const auto out = run(fetcher, {one.url("/a.html"), two.url("/b.html"), one.url("/missing.html"), refused,
-                                 "not a url", one.url("/_test/pdf")});
+  const auto out = run(fetcher, {one.url("/a.html"), two.url("/b.html"), one.url("/missing.html"), refused, "not a url",
+                                 one.url("/_test/pdf")});
   REQUIRE(out.size() == 6);
 
   const FetchOutcome& a = out.at(one.url("/a.html"));
@@ -212,7 +212,8 @@ TEST_CASE("Retry-After is honoured, in seconds or as an HTTP-date", "[fetch]") {
     CHECK(out.at(url).attempts == 2);
   }
   SECTION("an HTTP-date in the past means retry now") {
-    const std::string url = server.url("/_test/flaky?key=date&fail=1&retry-after=Sun,%2006%20Nov%201994%2008:49:37%20GMT");
+    const std::string url =
+        server.url("/_test/flaky?key=date&fail=1&retry-after=Sun,%2006%20Nov%201994%2008:49:37%20GMT");
     const auto out = run(fetcher, {url});
     CHECK(out.at(url).kind == OutcomeKind::fetched);
     CHECK(out.at(url).attempts == 2);
@@ -266,7 +267,8 @@ TEST_CASE("robots.txt is consulted once per origin when asked to", "[fetch]") {
   o.check_robots = true;
   MultiFetcher fetcher(o);
   const auto start = std::chrono::steady_clock::now();
-  const auto out = run(fetcher, {server.url("/news/a.html"), server.url("/news/b.html"), server.url("/private/c.html")});
+  const auto out =
+      run(fetcher, {server.url("/news/a.html"), server.url("/news/b.html"), server.url("/private/c.html")});
   const double elapsed = seconds_since(start);
   CHECK(out.at(server.url("/news/a.html")).kind == OutcomeKind::fetched);
   CHECK(out.at(server.url("/news/b.html")).kind == OutcomeKind::fetched);

@@ -11,8 +11,15 @@ namespace {
 
 report::CheckReport sample_report() {
   report::CheckReport r;
-  r.copy = {"https://copier.example/a", "https://copier.example/a", 200, "2026-11-28T10:00:00Z",
-            std::string(64, 'a'), "en", "Title", "UTF-8", 9};
+  r.copy = {"https://copier.example/a",
+            "https://copier.example/a",
+            200,
+            "2026-11-28T10:00:00Z",
+            std::string(64, 'a'),
+            "en",
+            "Title",
+            "UTF-8",
+            9};
   report::MatchReport m;
   m.original = {"https://www.ukrinform.net/x.html", "ukrinform", "Ukrinform", "Original title"};
   m.similarity.relation = model::Relation::verbatim;

@@ -126,7 +126,8 @@ TEST_CASE("lint reports directory problems: duplicate ids, domains claimed twice
   const auto dir = std::filesystem::temp_directory_path() / "syndcheck-lint-test";
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
-  std::ofstream(dir / "a.yaml") << "publisher: a\ndomains: [a.example]\nlicensees:\n  - {publisher: ghost}\nrules: []\n";
+  std::ofstream(dir / "a.yaml")
+      << "publisher: a\ndomains: [a.example]\nlicensees:\n  - {publisher: ghost}\nrules: []\n";
   std::ofstream(dir / "b.yaml") << "publisher: a\ndomains: [a.example]\nrules: []\n";
   const auto problems = syndcheck::rules::lint_rules(dir);
   std::vector<std::string> lines;
@@ -134,7 +135,8 @@ TEST_CASE("lint reports directory problems: duplicate ids, domains claimed twice
     lines.push_back(syndcheck::rules::describe(p));
   }
   REQUIRE(lines.size() == 3);
-  CHECK(lines[0] == (dir / "b.yaml").string() + ":1:12: duplicate publisher id 'a' (also in " + (dir / "a.yaml").string() + ")");
+  CHECK(lines[0] ==
+        (dir / "b.yaml").string() + ":1:12: duplicate publisher id 'a' (also in " + (dir / "a.yaml").string() + ")");
   CHECK(lines[1] == (dir / "b.yaml").string() + ":2:11: domain 'a.example' is also claimed by publisher 'a' (" +
                         (dir / "a.yaml").string() + ")");
   CHECK(lines[2] == (dir / "a.yaml").string() + ":4:5: licensee publisher 'ghost' has no rule file in the directory");
@@ -149,6 +151,7 @@ TEST_CASE("explain prints each rule in plain English with its terms sentence", "
                   "link must be open to search engines") != std::string::npos);
   CHECK(text.find("2. quote-limit-news: Only when the original is of kind news: the copy may reproduce at most 30% of "
                   "the original.") != std::string::npos);
-  CHECK(text.find("   The terms say: \"Reprinting in full is prohibited without the written permission of the Site\"") !=
-        std::string::npos);
+  CHECK(
+      text.find("   The terms say: \"Reprinting in full is prohibited without the written permission of the Site\"") !=
+      std::string::npos);
 }

@@ -60,10 +60,11 @@ std::vector<RuleResult> run(const syndcheck::model::Article& copy, const syndche
 
 // A one-file publisher for rule variants, ukrinform's domains and aliases.
 syndcheck::rules::PublisherRules variant(const std::string& rules_yaml) {
-  auto rules = syndcheck::rules::parse_rules(
-      "publisher: ukrinform\nname: Ukrinform\ndomains: [ukrinform.net, ukrinform.ua]\n"
-      "aliases: [Ukrinform, Укрінформ, Укринформ]\nrules:\n" + rules_yaml,
-      "variant.yaml");
+  auto rules =
+      syndcheck::rules::parse_rules("publisher: ukrinform\nname: Ukrinform\ndomains: [ukrinform.net, ukrinform.ua]\n"
+                                    "aliases: [Ukrinform, Укрінформ, Укринформ]\nrules:\n" +
+                                        rules_yaml,
+                                    "variant.yaml");
   if (!rules) {
     FAIL(syndcheck::rules::describe(rules.error()));
   }
@@ -76,8 +77,9 @@ const std::string k_yna = "https://en.yna.co.kr/view/AEN20241128000100315";
 
 TEST_CASE("a link to the publisher in paragraph 1 or above passes", "[rules]") {
   SECTION("paragraph 1") {
-    const auto copy = article({block(1, "Cooperation in space, Ukrinform reports.", {anchor("https://www.ukrinform.net/x", "Ukrinform")}),
-                               block(2, "More.", {anchor(k_yna, "Yonhap")})});
+    const auto copy = article(
+        {block(1, "Cooperation in space, Ukrinform reports.", {anchor("https://www.ukrinform.net/x", "Ukrinform")}),
+         block(2, "More.", {anchor(k_yna, "Yonhap")})});
     const auto results = run(copy, citing_original());
     REQUIRE(results.size() == 2);
     CHECK(results[0].id == "hyperlink-first-paragraph");
@@ -97,8 +99,7 @@ TEST_CASE("a link to the publisher in paragraph 1 or above passes", "[rules]") {
                                block(1, "Text.", {anchor(k_yna)}), block(2, "More.")});
     const auto results = run(copy, citing_original());
     CHECK(results[0].status == RuleStatus::pass);
-    CHECK(results[0].message ==
-          "link to ukrinform.net above the body (paragraph 0) (required: paragraph 1 or above)");
+    CHECK(results[0].message == "link to ukrinform.net above the body (paragraph 0) (required: paragraph 1 or above)");
     CHECK(results[0].evidence->paragraph == 0);
   }
   SECTION("any subdomain or other listed domain") {
@@ -124,8 +125,9 @@ TEST_CASE("a link to the publisher below the required paragraph fails, naming it
     CHECK(syndcheck::rules::verdict_of(results) == Verdict::violation);
   }
   SECTION("no link at all; look-alike hosts do not count") {
-    const auto copy = article({block(1, "Ukrinform reports.", {anchor("https://ukrinform.net.example.com/"),
-                                                               anchor("https://notukrinform.net/"), anchor("mailto:x@ukrinform.net")})});
+    const auto copy = article({block(1, "Ukrinform reports.",
+                                     {anchor("https://ukrinform.net.example.com/"), anchor("https://notukrinform.net/"),
+                                      anchor("mailto:x@ukrinform.net")})});
     const auto results = run(copy, citing_original());
     CHECK(results[0].status == RuleStatus::fail);
     CHECK(results[0].message == "no link to ukrinform.net in the article body; required: paragraph 1 or above");
@@ -134,8 +136,8 @@ TEST_CASE("a link to the publisher below the required paragraph fails, naming it
 }
 
 TEST_CASE("follow: true requires a link open to search engines", "[rules]") {
-  const auto nofollow = article(
-      {block(1, "Text.", {anchor("https://www.ukrinform.net/x", "Ukrinform", {"nofollow", "noopener"}), anchor(k_yna)})});
+  const auto nofollow = article({block(
+      1, "Text.", {anchor("https://www.ukrinform.net/x", "Ukrinform", {"nofollow", "noopener"}), anchor(k_yna)})});
   SECTION("nofollow passes when the rule does not ask") {
     CHECK(run(nofollow, citing_original())[0].status == RuleStatus::pass);
   }
@@ -151,8 +153,9 @@ TEST_CASE("follow: true requires a link open to search engines", "[rules]") {
   SECTION("ugc and sponsored count as nofollow; a second, open link passes") {
     const auto ugc = article({block(1, "Text.", {anchor("https://www.ukrinform.net/x", "a", {"ugc"})})});
     CHECK(run(ugc, citing_original(), &strict)[0].status == RuleStatus::fail);
-    const auto both = article({block(1, "Text.", {anchor("https://www.ukrinform.net/x", "a", {"sponsored"}),
-                                                  anchor("https://www.ukrinform.net/y", "b", {"noopener"})})});
+    const auto both = article({block(1, "Text.",
+                                     {anchor("https://www.ukrinform.net/x", "a", {"sponsored"}),
+                                      anchor("https://www.ukrinform.net/y", "b", {"noopener"})})});
     const auto results = run(both, citing_original(), &strict);
     CHECK(results[0].status == RuleStatus::pass);
     CHECK(results[0].evidence->href == "https://www.ukrinform.net/y");
@@ -174,8 +177,9 @@ TEST_CASE("follow: true requires a link open to search engines", "[rules]") {
 TEST_CASE("to: article compares normalised URLs", "[rules]") {
   const auto rules = variant("  - id: article-link\n    hyperlink: {to: article, max_paragraph: 1}\n");
   SECTION("tracking parameters, scheme, www and trailing slash are ignored") {
-    const auto copy = article({block(1, "Text.", {anchor("http://ukrinform.net/rubric-polytics/3800000-blinken-space-tech.html"
-                                                       "?utm_source=fb&utm_medium=social#top")})});
+    const auto copy = article({block(1, "Text.",
+                                     {anchor("http://ukrinform.net/rubric-polytics/3800000-blinken-space-tech.html"
+                                             "?utm_source=fb&utm_medium=social#top")})});
     const auto results = run(copy, citing_original(), &rules);
     CHECK(results[0].status == RuleStatus::pass);
     CHECK(results[0].message == "link to " + k_original_url + " in paragraph 1 (required: paragraph 1 or above)");
@@ -184,12 +188,14 @@ TEST_CASE("to: article compares normalised URLs", "[rules]") {
     const auto copy = article({block(1, "Text.", {anchor("https://www.ukrinform.net/")})});
     const auto results = run(copy, citing_original(), &rules);
     CHECK(results[0].status == RuleStatus::fail);
-    CHECK(results[0].message == "no link to " + k_original_url + " in the article body; required: paragraph 1 or above");
+    CHECK(results[0].message ==
+          "no link to " + k_original_url + " in the article body; required: paragraph 1 or above");
   }
 }
 
 TEST_CASE("a list of domains needs a link to any of them", "[rules]") {
-  const auto rules = variant("  - id: partner\n    hyperlink: {to: [partner.test, partner.example], max_paragraph: 0}\n");
+  const auto rules =
+      variant("  - id: partner\n    hyperlink: {to: [partner.test, partner.example], max_paragraph: 0}\n");
   const auto low = article({block(0, "Lead."), block(1, "Text.", {anchor("https://www.partner.example/a")})});
   const auto results = run(low, citing_original(), &rules);
   CHECK(results[0].status == RuleStatus::fail);
@@ -252,7 +258,8 @@ TEST_CASE("credit rules look for an alias in the copy's text", "[rules]") {
     const auto copy = article({block(1, "Text."), block(3, "Source: UKRINFORM")});
     const auto results = run(copy, citing_original(), &high);
     CHECK(results[0].status == RuleStatus::fail);
-    CHECK(results[0].message == "first credit to Ukrinform (\"UKRINFORM\") is in paragraph 3; required: paragraph 1 or above");
+    CHECK(results[0].message ==
+          "first credit to Ukrinform (\"UKRINFORM\") is in paragraph 3; required: paragraph 1 or above");
     CHECK(results[0].evidence->paragraph == 3);
   }
 }
@@ -271,8 +278,8 @@ TEST_CASE("conditions apply to any rule kind", "[rules]") {
     const auto results = run(copy, citing_original(), &rules);
     CHECK(results[0].status == RuleStatus::fail);
     CHECK(results[1].status == RuleStatus::fail);
-    CHECK(results[1].message ==
-          "first link to yna.co.kr (Yonhap News Agency, cited by the original) is in paragraph 3; required: paragraph 2 or above");
+    CHECK(results[1].message == "first link to yna.co.kr (Yonhap News Agency, cited by the original) is in paragraph "
+                                "3; required: paragraph 2 or above");
   }
 }
 
@@ -280,6 +287,6 @@ TEST_CASE("verdict_of: any fail is a violation", "[rules]") {
   CHECK(syndcheck::rules::verdict_of({}) == Verdict::compliant);
   CHECK(syndcheck::rules::verdict_of({{"a", RuleStatus::pass, "", std::nullopt},
                                       {"b", RuleStatus::not_applicable, "", std::nullopt}}) == Verdict::compliant);
-  CHECK(syndcheck::rules::verdict_of({{"a", RuleStatus::pass, "", std::nullopt}, {"b", RuleStatus::fail, "", std::nullopt}}) ==
-        Verdict::violation);
+  CHECK(syndcheck::rules::verdict_of({{"a", RuleStatus::pass, "", std::nullopt},
+                                      {"b", RuleStatus::fail, "", std::nullopt}}) == Verdict::violation);
 }

@@ -20,7 +20,8 @@ const std::string k_original_url = "https://fact-news.com.ua/news/2026/01/10/123
 
 syndcheck::rules::PublisherRules publisher(const std::string& extra, const std::string& rules_yaml) {
   auto rules = syndcheck::rules::parse_rules("publisher: fact-news\nname: FACTS\ndomains: [fact-news.com.ua]\n"
-                                             "aliases: [FACTS, ФАКТИ]\n" + extra + "rules:\n" + rules_yaml,
+                                             "aliases: [FACTS, ФАКТИ]\n" +
+                                                 extra + "rules:\n" + rules_yaml,
                                              "kinds.yaml");
   if (!rules) {
     FAIL(syndcheck::rules::describe(rules.error()));
@@ -52,7 +53,11 @@ TEST_CASE("direct: a link through a redirector or another host is not a direct l
   const auto p = publisher("", "  - id: direct-link\n    hyperlink: {to: article, max_paragraph: 2, direct: true}\n");
   Run run;
   SECTION("a shortener carrying the article URL fails, naming the redirector") {
-    run.copy = article({block(1, "Story.", {anchor("https://away.vk.com/away.php?to=https%3A%2F%2Ffact-news.com.ua%2Fnews%2F2026%2F01%2F10%2F123-story.html", "FACTS")})});
+    run.copy = article({block(
+        1, "Story.",
+        {anchor(
+            "https://away.vk.com/away.php?to=https%3A%2F%2Ffact-news.com.ua%2Fnews%2F2026%2F01%2F10%2F123-story.html",
+            "FACTS")})});
     const auto results = run.evaluate(p);
     REQUIRE(results.size() == 1);
     CHECK(results[0].status == RuleStatus::fail);
@@ -61,7 +66,8 @@ TEST_CASE("direct: a link through a redirector or another host is not a direct l
     CHECK(results[0].evidence->paragraph == 1);
   }
   SECTION("a direct link to the article passes") {
-    run.copy = article({block(2, "Story.", {anchor("https://www.fact-news.com.ua/news/2026/01/10/123-story.html?utm_source=x")})});
+    run.copy = article(
+        {block(2, "Story.", {anchor("https://www.fact-news.com.ua/news/2026/01/10/123-story.html?utm_source=x")})});
     const auto results = run.evaluate(p);
     CHECK(results[0].status == RuleStatus::pass);
     CHECK(results[0].message == "link to " + k_original_url + " in paragraph 2 (required: paragraph 2 or above)");
@@ -105,14 +111,16 @@ TEST_CASE("or_section: a link under a Sources heading or line counts below max_p
     CHECK(run.evaluate(publisher("", rule + ", or_section: sources}\n"))[0].status == RuleStatus::pass);
   }
   SECTION("an ordinary paragraph mentioning a source does not count") {
-    run.copy = article({block(1, "a"), block(2, "b"), block(3, "The source said: more.", {anchor("https://fact-news.com.ua/x")})});
+    run.copy = article(
+        {block(1, "a"), block(2, "b"), block(3, "The source said: more.", {anchor("https://fact-news.com.ua/x")})});
     CHECK(run.evaluate(publisher("", rule + ", or_section: sources}\n"))[0].status == RuleStatus::fail);
   }
 }
 
 TEST_CASE("review_paragraphs: a deciding link where the terms are ambiguous needs review", "[rules]") {
   Run run;
-  const auto p = publisher("", "  - id: l\n    hyperlink: {to: article, max_paragraph: 2, review_paragraphs: [0, 1]}\n");
+  const auto p =
+      publisher("", "  - id: l\n    hyperlink: {to: article, max_paragraph: 2, review_paragraphs: [0, 1]}\n");
   const std::string href = "https://fact-news.com.ua/news/2026/01/10/123-story.html";
   SECTION("paragraph 1: needs-review") {
     run.copy = article({block(1, "a", {anchor(href)})});
@@ -128,7 +136,8 @@ TEST_CASE("review_paragraphs: a deciding link where the terms are ambiguous need
 
 TEST_CASE("credit phrase: placeholders filled, matched as words after folding", "[rules]") {
   Run run;
-  const auto p = publisher("", "  - id: phrase\n    credit: {phrase: \"Полный текст материала читайте на {domain}\"}\n");
+  const auto p =
+      publisher("", "  - id: phrase\n    credit: {phrase: \"Полный текст материала читайте на {domain}\"}\n");
   SECTION("present with other case and punctuation") {
     run.copy = article({block(5, "ПОЛНЫЙ текст материала читайте на fact-news.com.ua.")});
     const auto results = run.evaluate(p);
@@ -172,18 +181,20 @@ TEST_CASE("reuse: coverage and character limits, full reprint, needs-review near
   SECTION("a full reprint fails unless the copier is a licensee") {
     run.facts.coverage = 0.95;
     CHECK(run.evaluate(p)[1].status == RuleStatus::fail);
-    const auto licensed = publisher("licensees:\n  - {domain: partner.example}\n", "  - id: full\n    reuse: {full_reprint: forbidden}\n");
+    const auto licensed = publisher("licensees:\n  - {domain: partner.example}\n",
+                                    "  - id: full\n    reuse: {full_reprint: forbidden}\n");
     run.facts.copy_url = "https://www.partner.example/a";
     const auto results = run.evaluate(licensed);
     CHECK(results[0].status == RuleStatus::pass);
-    CHECK(syndcheck::rules::verdict_of(results, syndcheck::rules::licensee_for(run.set, *run.set.find("fact-news"), run.facts)) ==
-          Verdict::licensed);
+    CHECK(syndcheck::rules::verdict_of(results, syndcheck::rules::licensee_for(run.set, *run.set.find("fact-news"),
+                                                                               run.facts)) == Verdict::licensed);
   }
 }
 
 TEST_CASE("licensees: domain and dates bound the licence", "[rules]") {
   Run run;
-  const auto p = publisher("licensees:\n  - {domain: partner.example, from: 2026-01-01, until: 2026-12-31}\n", "  []\n");
+  const auto p =
+      publisher("licensees:\n  - {domain: partner.example, from: 2026-01-01, until: 2026-12-31}\n", "  []\n");
   run.evaluate(p);
   run.facts.copy_url = "https://news.partner.example/x";
   SECTION("inside the dates, declared time") {
@@ -239,11 +250,12 @@ TEST_CASE("parse_iso8601 reads zones, fractions and bare dates", "[rules]") {
 TEST_CASE("when: kind, translation, relation and advertisement conditions", "[rules]") {
   Run run;
   run.copy = article({block(1, "copy")});
-  const auto p = publisher("kinds:\n  article: {url: [\"/articles/\"]}\n",
-                           "  - id: news-limit\n    when: {original.kind: news}\n    reuse: {max_coverage: 0.3}\n"
-                           "  - id: article-limit\n    when: {original.kind: [article]}\n    reuse: {max_coverage: 0.1}\n"
-                           "  - id: translated\n    when: {copy.translated: true}\n    credit: {}\n"
-                           "  - id: verbatim-only\n    when: {relation: verbatim}\n    credit: {}\n");
+  const auto p =
+      publisher("kinds:\n  article: {url: [\"/articles/\"]}\n",
+                "  - id: news-limit\n    when: {original.kind: news}\n    reuse: {max_coverage: 0.3}\n"
+                "  - id: article-limit\n    when: {original.kind: [article]}\n    reuse: {max_coverage: 0.1}\n"
+                "  - id: translated\n    when: {copy.translated: true}\n    credit: {}\n"
+                "  - id: verbatim-only\n    when: {relation: verbatim}\n    credit: {}\n");
   run.facts.coverage = 0.2;
   SECTION("kind by URL") {
     auto results = run.evaluate(p);
@@ -288,7 +300,7 @@ TEST_CASE("exclude: an advertisement original makes every rule not-applicable", 
   }
   SECTION("the law's disclaimer anywhere in a block") {
     run.original = article({block(1, "Text."), block(2, "The material has been posted in accordance with Part 3 of "
-                                                     "Article 9 of the Law of Ukraine On Advertising.")});
+                                                        "Article 9 of the Law of Ukraine On Advertising.")});
     CHECK(run.evaluate(p)[0].status == RuleStatus::not_applicable);
   }
   SECTION("the word in prose is not a label") {
@@ -300,8 +312,9 @@ TEST_CASE("exclude: an advertisement original makes every rule not-applicable", 
 TEST_CASE("every result carries the rule's terms sentence", "[rules]") {
   Run run;
   run.copy = article({block(1, "copy")});
-  const auto p = publisher("terms:\n  text: \"Quotes of at most   30% are allowed.\"\n",
-                           "  - id: limit\n    reuse: {max_coverage: 30%}\n    source: \"Quotes of at most 30% are allowed.\"\n");
+  const auto p =
+      publisher("terms:\n  text: \"Quotes of at most   30% are allowed.\"\n",
+                "  - id: limit\n    reuse: {max_coverage: 30%}\n    source: \"Quotes of at most 30% are allowed.\"\n");
   const auto results = run.evaluate(p);
   CHECK(results[0].source == "Quotes of at most 30% are allowed.");
   CHECK(results[0].status == RuleStatus::pass);

@@ -125,10 +125,10 @@ TEST_CASE("publisher_for_url finds the publisher by host, subdomains included", 
 }
 
 TEST_CASE("optional keys take their documented defaults", "[rules]") {
-  const auto rules = parse_rules(std::string(k_minimal) +
-                                     "rules:\n  - id: credit-it\n    credit:\n  - id: to-list\n"
-                                     "    hyperlink: {to: [Partner.Test], follow: true, max_paragraph: 0}\n",
-                                 "x.yaml");
+  const auto rules =
+      parse_rules(std::string(k_minimal) + "rules:\n  - id: credit-it\n    credit:\n  - id: to-list\n"
+                                           "    hyperlink: {to: [Partner.Test], follow: true, max_paragraph: 0}\n",
+                  "x.yaml");
   if (!rules) {
     FAIL(describe(rules.error()));
   }
@@ -148,12 +148,14 @@ TEST_CASE("optional keys take their documented defaults", "[rules]") {
 
 TEST_CASE("schema errors name file:line:col", "[rules]") {
   SECTION("top level is not a mapping") {
-    CHECK(error_of("- a\n- b\n") == "x.yaml:1:1: a rules file must be a mapping with 'publisher', 'domains' and 'rules'");
+    CHECK(error_of("- a\n- b\n") ==
+          "x.yaml:1:1: a rules file must be a mapping with 'publisher', 'domains' and 'rules'");
     CHECK(error_of("") == "x.yaml:1:1: a rules file must be a mapping with 'publisher', 'domains' and 'rules'");
   }
   SECTION("unknown top-level and terms keys") {
     CHECK(error_of(std::string(k_minimal) + "rule: []\n") ==
-          "x.yaml:3:1: unknown key 'rule' at the top level (keys: publisher, name, domains, aliases, terms, kinds, licensees, exclude, advertisement_labels, rules)");
+          "x.yaml:3:1: unknown key 'rule' at the top level (keys: publisher, name, domains, aliases, terms, kinds, "
+          "licensees, exclude, advertisement_labels, rules)");
     CHECK(error_of(std::string(k_minimal) + "terms: {url: x, txt: y}\n") ==
           "x.yaml:3:17: unknown key 'txt' in terms (keys: url, text)");
   }
@@ -170,7 +172,8 @@ TEST_CASE("schema errors name file:line:col", "[rules]") {
     CHECK(error_of(std::string(k_minimal) + "rules: {id: x}\n") == "x.yaml:3:8: 'rules' must be a list of rules");
     CHECK(error_of(std::string(k_minimal) + "rules: [credit]\n") ==
           "x.yaml:3:9: a rule must be a mapping with 'id' and one kind (hyperlink or credit)");
-    CHECK(error_of(std::string(k_minimal) + "aliases: Acme\n") == "x.yaml:3:10: 'aliases' must be a list of non-empty strings");
+    CHECK(error_of(std::string(k_minimal) + "aliases: Acme\n") ==
+          "x.yaml:3:10: 'aliases' must be a list of non-empty strings");
     CHECK(error_of(std::string(k_minimal) + "rules:\n  - id: h\n    hyperlink: publisher\n") ==
           "x.yaml:5:16: 'hyperlink' must be a mapping with 'to'");
     CHECK(error_of("publisher: [acme]\ndomains: [acme.test]\n") == "x.yaml:1:12: 'publisher' must be a string");
@@ -180,7 +183,8 @@ TEST_CASE("schema errors name file:line:col", "[rules]") {
           "x.yaml:5:16: hyperlink needs 'to' (publisher, article, cited-outlets or a list of domains)");
   }
   SECTION("quoted numbers and booleans are strings, not numbers") {
-    CHECK(error_of(std::string(k_minimal) + "rules:\n  - id: h\n    hyperlink: {to: publisher, max_paragraph: \"1\"}\n") ==
+    CHECK(error_of(std::string(k_minimal) +
+                   "rules:\n  - id: h\n    hyperlink: {to: publisher, max_paragraph: \"1\"}\n") ==
           "x.yaml:5:47: 'max_paragraph' must be a non-negative integer");
     CHECK(error_of(std::string(k_minimal) + "rules:\n  - id: h\n    hyperlink: {to: publisher, follow: \"true\"}\n") ==
           "x.yaml:5:40: 'follow' must be true or false");
@@ -189,7 +193,8 @@ TEST_CASE("schema errors name file:line:col", "[rules]") {
     CHECK(error_of("publisher: acme\ndomains: []\n") == "x.yaml:2:10: 'domains' lists no domains");
   }
   SECTION("a domain listed twice") {
-    CHECK(error_of("publisher: acme\ndomains: [acme.test, ACME.test]\n") == "x.yaml:2:22: domain 'acme.test' is listed twice");
+    CHECK(error_of("publisher: acme\ndomains: [acme.test, ACME.test]\n") ==
+          "x.yaml:2:22: domain 'acme.test' is listed twice");
   }
   SECTION("two YAML documents in one file") {
     CHECK(error_of(std::string(k_minimal) + "---\npublisher: other\n") ==
@@ -212,13 +217,15 @@ TEST_CASE("errors carry a failure kind to branch on", "[rules]") {
 
 TEST_CASE("hostile YAML is an error value, not an exception or a crash", "[rules]") {
   SECTION("deep nesting") {
-    const std::string deep = std::string(k_minimal) + "terms: " + std::string(5000, '[') + std::string(5000, ']') + "\n";
+    const std::string deep =
+        std::string(k_minimal) + "terms: " + std::string(5000, '[') + std::string(5000, ']') + "\n";
     const auto rules = parse_rules(deep, "x.yaml");
     REQUIRE_FALSE(rules.has_value());
     CHECK(describe(rules.error()).starts_with("x.yaml:"));
   }
   SECTION("anchors and aliases, tags and binary") {
-    const auto rules = parse_rules(std::string(k_minimal) + "name: &n !!binary aGVsbG8=\naliases: [*n, *n]\n", "x.yaml");
+    const auto rules =
+        parse_rules(std::string(k_minimal) + "name: &n !!binary aGVsbG8=\naliases: [*n, *n]\n", "x.yaml");
     CHECK(rules.has_value());
   }
   SECTION("an undefined alias") {

@@ -49,8 +49,8 @@ TEST_CASE("originals survive reopening, blocks and metadata intact", "[store]") 
   {
     auto store = store::open_sqlite(tmp.path());
     REQUIRE(store.has_value());
-    auto added = (*store)->put_original(sample("https://www.ukrinform.net/a.html", "First paragraph here."), "ukrinform",
-                                        std::string("\x01\x00\x02", 3));
+    auto added = (*store)->put_original(sample("https://www.ukrinform.net/a.html", "First paragraph here."),
+                                        "ukrinform", std::string("\x01\x00\x02", 3));
     INFO((added ? std::string() : store::describe(added.error())));
     REQUIRE(added.has_value());
     id = *added;

@@ -137,8 +137,8 @@ TEST_CASE("the detector recognises unlabelled windows-1251 text", "[text]") {
 // because a stale <meta charset=utf-8> was trusted over the bytes.
 TEST_CASE("a <meta> utf-8 that the bytes contradict falls back to detection", "[text]") {
   SECTION("a windows-1251 page under <meta charset=utf-8>") {
-    const std::string page = "<html><head><meta charset=\"utf-8\"></head><body><p>" + to_cp1251(k_russian_paragraph) +
-                             "</p></body></html>";
+    const std::string page =
+        "<html><head><meta charset=\"utf-8\"></head><body><p>" + to_cp1251(k_russian_paragraph) + "</p></body></html>";
     const auto decoded = decode_to_utf8(page, "", true);
     REQUIRE(decoded.has_value());
     CHECK(decoded->source == CharsetSource::detector);
@@ -146,7 +146,8 @@ TEST_CASE("a <meta> utf-8 that the bytes contradict falls back to detection", "[
     CHECK(decoded->utf8.find(k_russian_paragraph) != std::string::npos);
   }
   SECTION("a UTF-8 page with two broken bytes stays UTF-8") {
-    const std::string page = "<html><head><meta charset=\"utf-8\"></head><body><p>Привіт \xFF\xFE світ</p></body></html>";
+    const std::string page =
+        "<html><head><meta charset=\"utf-8\"></head><body><p>Привіт \xFF\xFE світ</p></body></html>";
     const auto decoded = decode_to_utf8(page, "", true);
     REQUIRE(decoded.has_value());
     CHECK(decoded->source == CharsetSource::meta);
@@ -178,9 +179,12 @@ TEST_CASE("unlabelled input falls back to UTF-8", "[text]") {
     CHECK(decoded->charset == "UTF-8");
   }
   SECTION("invalid sequences become U+FFFD") {
-    const auto decoded = decode_to_utf8("ab\xFF\xFE" "cd", "text/plain; charset=utf-8", false);
+    const auto decoded = decode_to_utf8("ab\xFF\xFE"
+                                        "cd",
+                                        "text/plain; charset=utf-8", false);
     REQUIRE(decoded.has_value());
-    CHECK(decoded->utf8 == "ab\xEF\xBF\xBD\xEF\xBF\xBD" "cd");
+    CHECK(decoded->utf8 == "ab\xEF\xBF\xBD\xEF\xBF\xBD"
+                           "cd");
   }
 }
 

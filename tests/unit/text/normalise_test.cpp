@@ -152,7 +152,7 @@ TEST_CASE("fold merges the variants Cyrillic sites write either way", "[text]") 
     CHECK(fold("Ґанок ґудзик") == "ганок гудзик");
   }
   SECTION("Latin look-alikes inside Cyrillic words become Cyrillic") {
-    CHECK(fold("мiсто") == fold("місто"));      // Latin i for і
+    CHECK(fold("мiсто") == fold("місто"));       // Latin i for і
     CHECK(fold("Kиїв") == "київ");               // Latin K
     CHECK(fold("Украïна") == fold("Україна"));   // Latin ï for ї
     CHECK(fold("Єврoпа") == fold("Європа"));     // Latin o
