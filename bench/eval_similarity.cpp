@@ -82,9 +82,9 @@ struct Retrieval {
   double top1 = 0;
   double mrr = 0;
   double verified_top1 = 0;
-  double translation_recall = 0;    // true pairs match_translation calls translations
-  double translation_false = 0;     // best wrong candidates it calls translations
-  std::size_t true_positives = 0;   // counts behind the two shares above, for pooling
+  double translation_recall = 0;  // true pairs match_translation calls translations
+  double translation_false = 0;   // best wrong candidates it calls translations
+  std::size_t true_positives = 0; // counts behind the two shares above, for pooling
   std::size_t false_positives = 0;
   std::size_t pairs = 0;
 };
@@ -202,8 +202,7 @@ void same_language(const Corpus& originals) {
     figures().emplace_back("reuse." + kind + ".retrieved", static_cast<double>(retrieved) / n);
     figures().emplace_back("reuse." + kind + ".matched", static_cast<double>(matched) / n);
     std::printf("%-12s %9.3f %9.3f  %s %8.4f\n", kind.c_str(), static_cast<double>(retrieved) / n,
-                static_cast<double>(matched) / n, relation_text.c_str(),
-                static_cast<double>(false_matches) / (5 * n));
+                static_cast<double>(matched) / n, relation_text.c_str(), static_cast<double>(false_matches) / (5 * n));
   }
   // Stray candidates: unrelated originals that share a band with a query (index options as
   // shipped, but no similarity cut), i.e. the work a query does for nothing. Scaled to 1M
@@ -220,12 +219,10 @@ void same_language(const Corpus& originals) {
       strays += candidate.id != static_cast<std::int64_t>(i) ? 1U : 0U;
     }
   }
-  const double rate = static_cast<double>(strays) /
-                      static_cast<double>(originals.size() * (originals.size() - 1));
+  const double rate = static_cast<double>(strays) / static_cast<double>(originals.size() * (originals.size() - 1));
   std::printf("stray LSH candidates among unrelated originals: %zu of %zu pairs (%.2e; ~%.0f per query at 1M)\n",
               strays, originals.size() * (originals.size() - 1), rate, rate * 1e6);
 }
-
 
 // ---- same-language reuse on the extraction datasets ----------------------------------------------
 
@@ -264,8 +261,7 @@ std::vector<ReuseDocument> load_reuse(const std::string& path) {
       bytes = 0;
       continue;
     }
-    if (docs.empty() || line.empty() || line.size() > k_max_line_bytes ||
-        bytes + line.size() > k_max_document_bytes) {
+    if (docs.empty() || line.empty() || line.size() > k_max_line_bytes || bytes + line.size() > k_max_document_bytes) {
       continue;
     }
     bytes += line.size();
@@ -330,9 +326,8 @@ model::Relation label_for_share(double coverage, double containment) {
   if (coverage >= options.verbatim_coverage) {
     return model::Relation::verbatim;
   }
-  return coverage >= options.partial_coverage || containment >= options.partial_containment
-             ? model::Relation::partial
-             : model::Relation::excerpt;
+  return coverage >= options.partial_coverage || containment >= options.partial_containment ? model::Relation::partial
+                                                                                            : model::Relation::excerpt;
 }
 
 struct LabelledCopy {
@@ -382,15 +377,18 @@ std::vector<std::pair<std::string, LabelledCopy>> labelled_copies(const ReuseDoc
     if (n >= doc.paragraphs.size()) {
       break;
     }
-    const std::vector<std::string> first(doc.paragraphs.begin(), doc.paragraphs.begin() + static_cast<std::ptrdiff_t>(n));
-    const std::size_t kept = std::accumulate(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(n), std::size_t{0});
+    const std::vector<std::string> first(doc.paragraphs.begin(),
+                                         doc.paragraphs.begin() + static_cast<std::ptrdiff_t>(n));
+    const std::size_t kept =
+        std::accumulate(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(n), std::size_t{0});
     const double coverage = static_cast<double>(kept) / static_cast<double>(total);
     if (kept < sim::AlignOptions{}.min_match_words && coverage < 0.5) {
       ++short_copies;
       continue;
     }
     const auto label = label_for_share(coverage, 1.0);
-    out.emplace_back("first-" + std::to_string(n), LabelledCopy{body(first), label, {label}, label_for_coverage(coverage), coverage});
+    out.emplace_back("first-" + std::to_string(n),
+                     LabelledCopy{body(first), label, {label}, label_for_coverage(coverage), coverage});
   }
 
   if (doc.paragraphs.size() >= 2) {
@@ -422,8 +420,11 @@ std::vector<std::pair<std::string, LabelledCopy>> labelled_copies(const ReuseDoc
   }
   if (sentence >= 3 && dropped_words > 0) {
     const double coverage = static_cast<double>(total - std::min(total, dropped_words)) / static_cast<double>(total);
-    out.emplace_back("dropped", LabelledCopy{body(kept_paragraphs), label_for_share(coverage, 1.0),
-                                             {verbatim, model::Relation::partial}, label_for_coverage(coverage), coverage});
+    out.emplace_back("dropped", LabelledCopy{body(kept_paragraphs),
+                                             label_for_share(coverage, 1.0),
+                                             {verbatim, model::Relation::partial},
+                                             label_for_coverage(coverage),
+                                             coverage});
   }
 
   std::vector<std::string> wrapped = doc.paragraphs;
@@ -437,8 +438,8 @@ struct KindTally {
   std::size_t copies = 0;
   std::size_t top1 = 0;
   std::size_t recall_k = 0;
-  std::size_t related = 0; // relation other than none
-  std::size_t correct = 0; // relation among the accepted ones
+  std::size_t related = 0;          // relation other than none
+  std::size_t correct = 0;          // relation among the accepted ones
   std::size_t coverage_correct = 0; // relation equal to label_for_coverage() (reference only)
   std::map<std::string, std::size_t> labels;
   std::map<std::string, std::size_t> relations;
@@ -474,8 +475,7 @@ void same_language_extraction(const std::string& reuse_file) {
   }
   std::printf("\nsame-language reuse on the extraction datasets: %zu originals (%zu under %zu words and %zu "
               "duplicates left out)\n",
-              docs.size(), short_docs, k_min_original_words,
-              loaded.size() - short_docs - docs.size());
+              docs.size(), short_docs, k_min_original_words, loaded.size() - short_docs - docs.size());
   if (docs.size() < 2) {
     std::printf("samelang: skipped: fewer than 2 originals\n");
     return;
@@ -489,15 +489,15 @@ void same_language_extraction(const std::string& reuse_file) {
   }
 
   std::mt19937 rng(20'240'604); // fixed: the figures must be reproducible
-  const std::vector<std::string> kinds = {"verbatim", "first-1", "first-2", "first-3", "shuffled", "dropped",
-                                          "boilerplate"};
+  const std::vector<std::string> kinds = {"verbatim", "first-1", "first-2",    "first-3",
+                                          "shuffled", "dropped", "boilerplate"};
   std::map<std::string, KindTally> tallies;
   // Per label (by true coverage) and per relation given, pooled over all copies and the unrelated
   // pairs: the precision and recall of each relation the pipeline reports.
-  std::map<model::Relation, std::size_t> given;         // pairs given relation R
-  std::map<model::Relation, std::size_t> given_right;   // ... where R is accepted
-  std::map<model::Relation, std::size_t> labelled;      // copies labelled R
-  std::map<model::Relation, std::size_t> labelled_hit;  // ... whose relation is accepted
+  std::map<model::Relation, std::size_t> given;        // pairs given relation R
+  std::map<model::Relation, std::size_t> given_right;  // ... where R is accepted
+  std::map<model::Relation, std::size_t> labelled;     // copies labelled R
+  std::map<model::Relation, std::size_t> labelled_hit; // ... whose relation is accepted
   std::size_t short_copies = 0;
   // First-N retrieval by the true coverage: MinHash estimates Jaccard, which for an excerpt is about
   // its coverage, so retrieval falls with it. Bands: upper bounds, the last one open.
@@ -514,8 +514,8 @@ void same_language_extraction(const std::string& reuse_file) {
           std::any_of(candidates.begin(), candidates.end(), [&](const sim::Candidate& c) { return c.id == me; });
       t.recall_k += found ? 1U : 0U;
       if (kind.starts_with("first-")) {
-        const auto band = static_cast<std::size_t>(
-            std::upper_bound(bands.begin(), bands.end(), copy.coverage) - bands.begin());
+        const auto band =
+            static_cast<std::size_t>(std::upper_bound(bands.begin(), bands.end(), copy.coverage) - bands.begin());
         band_recall[std::min(band, bands.size() - 1)].first += found ? 1U : 0U;
         ++band_recall[std::min(band, bands.size() - 1)].second;
       }
@@ -549,13 +549,14 @@ void same_language_extraction(const std::string& reuse_file) {
         continue;
       }
       std::vector<std::uint32_t> shared;
-      std::set_intersection(signatures[i].anchors.begin(), signatures[i].anchors.end(),
-                            signatures[j].anchors.begin(), signatures[j].anchors.end(), std::back_inserter(shared));
+      std::set_intersection(signatures[i].anchors.begin(), signatures[i].anchors.end(), signatures[j].anchors.begin(),
+                            signatures[j].anchors.end(), std::back_inserter(shared));
       scored.push_back({{sim::estimate_jaccard(signatures[i], signatures[j]), shared.size()}, j});
     }
     const std::size_t k = std::min(k_neighbours, scored.size());
-    std::partial_sort(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(k), scored.end(),
-                      [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
+    std::partial_sort(
+        scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(k), scored.end(),
+        [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
     for (std::size_t n = 0; n < k; ++n) {
       const std::size_t j = scored[n].second;
       const model::Relation relation = pipeline_relation(docs[i].body, docs[j].body);
@@ -621,8 +622,8 @@ void same_language_extraction(const std::string& reuse_file) {
   figures().emplace_back("samelang.precision", precision);
   figures().emplace_back("samelang.recall", recall);
   std::printf("per relation (pooled): ");
-  for (const auto relation : {model::Relation::verbatim, model::Relation::partial, model::Relation::excerpt,
-                              model::Relation::rewrite}) {
+  for (const auto relation :
+       {model::Relation::verbatim, model::Relation::partial, model::Relation::excerpt, model::Relation::rewrite}) {
     std::printf("%s given %zu (precision %.3f), expected %zu", model::to_string(relation), given[relation],
                 share(given_right[relation], given[relation]), labelled[relation]);
     if (labelled[relation] > 0) {
@@ -680,10 +681,10 @@ void ntrex(const std::string& dir, const std::vector<std::string>& ids) {
     report(code + "<-eng", code + "-eng", cross_lingual(corpora[code], english), true);
   }
   report("ukr<-rus", "ukr-rus", cross_lingual(corpora["ukr"], corpora["rus"]), false);
-  const double precision = true_positives + false_positives == 0
-                               ? 0.0
-                               : static_cast<double>(true_positives) /
-                                     static_cast<double>(true_positives + false_positives);
+  const double precision =
+      true_positives + false_positives == 0
+          ? 0.0
+          : static_cast<double>(true_positives) / static_cast<double>(true_positives + false_positives);
   const double recall = true_pairs == 0 ? 0.0 : static_cast<double>(true_positives) / static_cast<double>(true_pairs);
   std::printf("relation translation (ukr rus deu pol fra spa, both directions; true pair vs closest wrong "
               "candidate): precision %.3f recall %.3f\n",

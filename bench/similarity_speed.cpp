@@ -28,10 +28,10 @@ namespace {
 // About 4.8 KB of news-like prose: lower-case words, capitalised names, numbers, punctuation.
 std::string news_text(unsigned seed, std::size_t bytes = 4'800) {
   static const std::array<const char*, 24> k_words = {
-      "the", "ministry", "said", "on", "tuesday", "that", "talks", "would", "continue", "next", "week",
-      "according", "to", "official", "spokesperson", "parties", "discussed", "security", "guarantees", "grain",
-      "exports", "through", "ports", "agreement"};
-  static const std::array<const char*, 8> k_names = {"Blinken", "Kyiv",  "Washington", "Zelensky",
+      "the",       "ministry", "said",       "on",        "tuesday", "that",     "talks",        "would",
+      "continue",  "next",     "week",       "according", "to",      "official", "spokesperson", "parties",
+      "discussed", "security", "guarantees", "grain",     "exports", "through",  "ports",        "agreement"};
+  static const std::array<const char*, 8> k_names = {"Blinken", "Kyiv", "Washington", "Zelensky",
                                                      "Geneva",  "NATO", "Brussels",   "Stoltenberg"};
   std::mt19937 rng(seed);
   std::string out;
@@ -65,7 +65,8 @@ std::array<std::uint64_t, 128> classic_minhash(std::string_view text) {
   std::array<std::uint64_t, 128> mins{};
   mins.fill(~0ULL);
   for (std::size_t i = 0; i + 3 <= words.size(); ++i) {
-    const std::uint64_t h = std::hash<std::string>{}(words[i].folded + ' ' + words[i + 1].folded + ' ' + words[i + 2].folded);
+    const std::uint64_t h =
+        std::hash<std::string>{}(words[i].folded + ' ' + words[i + 1].folded + ' ' + words[i + 2].folded);
     for (std::size_t k = 0; k < 128; ++k) {
       mins[k] = std::min(mins[k], k_params[k].first * h + k_params[k].second);
     }
@@ -106,8 +107,8 @@ sim::Signature random_signature(std::mt19937& rng) {
   sim::Signature signature;
   signature.tokens = 800;
   for (std::size_t b = 0; b < signature.bins.size(); ++b) {
-    signature.bins[b] = rng() % 10 < 3 ? static_cast<std::uint32_t>(b * 1'000 + rng() % 50)
-                                        : static_cast<std::uint32_t>(rng());
+    signature.bins[b] =
+        rng() % 10 < 3 ? static_cast<std::uint32_t>(b * 1'000 + rng() % 50) : static_cast<std::uint32_t>(rng());
   }
   for (std::size_t i = 0; i < sim::Signature::k_max_anchors; ++i) {
     signature.anchors.push_back(static_cast<std::uint32_t>(rng()));

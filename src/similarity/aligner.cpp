@@ -151,9 +151,7 @@ private:
     return runs;
   }
 
-  bool free_pair(std::size_t copy, std::size_t orig) const {
-    return !m_copy_used[copy] && !m_orig_used[orig];
-  }
+  bool free_pair(std::size_t copy, std::size_t orig) const { return !m_copy_used[copy] && !m_orig_used[orig]; }
 
   void accept(const Run& run) {
     for (std::size_t k = 0; k < run.length; ++k) {

@@ -15,9 +15,9 @@
 namespace syndcheck::similarity {
 
 struct CrossLingualOptions {
-  std::size_t max_paragraphs = 500;     // paragraphs read per document (the DP is their product)
-  std::size_t max_tokens = 200'000;     // tokens read per document
-  std::size_t min_shared_anchors = 4;   // fewer shared anchors is never a translation
+  std::size_t max_paragraphs = 500;   // paragraphs read per document (the DP is their product)
+  std::size_t max_tokens = 200'000;   // tokens read per document
+  std::size_t min_shared_anchors = 4; // fewer shared anchors is never a translation
   // confidence >= this is reported as a translation. Chosen on bench/eval-similarity (ntrex: the
   // true translation against the closest wrong candidate of each copy, eng<-ukr/rus/deu/pol/fra/
   // spa and ukr/rus<-eng pooled), near where precision meets recall: 0.34 gives precision 0.938

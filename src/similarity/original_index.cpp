@@ -81,7 +81,9 @@ template <typename T> struct HugePageAllocator {
     }
   }
 
-  template <typename U> bool operator==(const HugePageAllocator<U>& /*other*/) const { return true; }
+  template <typename U> bool operator==(const HugePageAllocator<U>& /*other*/) const {
+    return true;
+  }
 };
 
 template <typename T> using BigVector = std::vector<T, HugePageAllocator<T>>;
@@ -220,11 +222,18 @@ std::uint32_t band_key(const Signature& signature, std::size_t band, std::size_t
   return static_cast<std::uint32_t>(h >> 32U);
 }
 
+// Lead bin b of value v: its own key space per bin, so equal values in different bins never meet.
+std::uint32_t lead_key(const Signature& signature, std::size_t bin) {
+  const std::uint64_t h = fmix64((static_cast<std::uint64_t>(bin + 1) * 0xC2B2AE3D27D4EB4FULL) ^ signature.lead[bin]);
+  return static_cast<std::uint32_t>(h >> 32U);
+}
+
 } // namespace
 
 struct OriginalIndex::Impl {
   IndexOptions options;
   MultiTable bands;
+  MultiTable leads;
   MultiTable anchors;
   std::vector<std::int64_t> ids;
   BigVector<std::uint8_t> low_bytes; // Signature::k_bins per slot
@@ -258,6 +267,7 @@ struct OriginalIndex::Impl {
   void compact() {
     const auto is_dead = [this](std::uint32_t slot) { return !alive[slot]; };
     bands.purge(is_dead);
+    leads.purge(is_dead);
     anchors.purge(is_dead);
     free_slots.clear();
     for (std::uint32_t slot = 0; slot < alive.size(); ++slot) {
@@ -301,6 +311,7 @@ OriginalIndex& OriginalIndex::operator=(OriginalIndex&&) noexcept = default;
 void OriginalIndex::reserve(std::size_t originals) {
   Impl& impl = *m_impl;
   impl.bands.reserve(originals * impl.band_count());
+  impl.leads.reserve(originals * Signature::k_lead_bins);
   impl.anchors.reserve(originals * std::min(impl.options.indexed_anchors, Signature::k_max_anchors));
   impl.ids.reserve(originals);
   impl.low_bytes.reserve(originals * Signature::k_bins);
@@ -327,6 +338,9 @@ void OriginalIndex::add(std::int64_t id, const Signature& signature) {
   const std::size_t rows = std::max<std::size_t>(impl.options.rows, 1);
   for (std::size_t band = 0; band < impl.band_count(); ++band) {
     impl.bands.insert(band_key(signature, band, rows), slot, impl.options.max_postings);
+  }
+  for (std::size_t bin = 0; bin < Signature::k_lead_bins; ++bin) {
+    impl.leads.insert(lead_key(signature, bin), slot, impl.options.max_lead_postings);
   }
   const std::size_t anchor_limit = std::min(impl.options.indexed_anchors, signature.anchors.size());
   std::size_t indexed = 0;
@@ -373,9 +387,20 @@ std::vector<Candidate> OriginalIndex::query(const Signature& signature, std::siz
     keys[band] = band_key(signature, band, rows);
     impl.bands.prefetch(keys[band]);
   }
+  std::array<std::uint32_t, Signature::k_lead_bins> lead_keys{};
+  for (std::size_t bin = 0; bin < Signature::k_lead_bins; ++bin) {
+    lead_keys[bin] = lead_key(signature, bin);
+    impl.leads.prefetch(lead_keys[bin]);
+  }
   for (std::size_t band = 0; band < band_count; ++band) {
     impl.bands.find(keys[band], impl.options.max_postings, slots);
   }
+  std::vector<std::uint32_t> lead_slots;
+  for (std::size_t bin = 0; bin < Signature::k_lead_bins; ++bin) {
+    impl.leads.find(lead_keys[bin], impl.options.max_lead_postings, lead_slots);
+  }
+  // A slot appears once per lead bin it shares; the count is the lead estimate.
+  std::sort(lead_slots.begin(), lead_slots.end());
   // No sort and unique here: strays are unique, and a true candidate seen in several bands is
   // estimated again from cache and deduplicated among the few that pass the cut (sorting all the
   // slots took longer than estimating them).
@@ -387,6 +412,11 @@ std::vector<Candidate> OriginalIndex::query(const Signature& signature, std::siz
     __builtin_prefetch(row);
     __builtin_prefetch(row + Signature::k_bins - 1);
   }
+  for (const std::uint32_t slot : lead_slots) {
+    const std::uint8_t* row = impl.low_bytes.data() + static_cast<std::size_t>(slot) * Signature::k_bins;
+    __builtin_prefetch(row);
+    __builtin_prefetch(row + Signature::k_bins - 1);
+  }
   std::array<std::uint8_t, Signature::k_bins> query_low{};
   for (std::size_t i = 0; i < Signature::k_bins; ++i) {
     query_low[i] = static_cast<std::uint8_t>(signature.bins[i]);
@@ -394,13 +424,31 @@ std::vector<Candidate> OriginalIndex::query(const Signature& signature, std::siz
   for (const std::uint32_t slot : slots) {
     const double similarity = impl.estimate(query_low, slot);
     if (similarity >= impl.options.min_similarity && impl.alive[slot] && !impl.empty[slot]) {
-      out.push_back(Candidate{impl.ids[slot], similarity});
+      out.push_back(Candidate{impl.ids[slot], similarity, 0.0});
     }
   }
-  std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) { return a.id < b.id; });
+  for (std::size_t i = 0; i < lead_slots.size();) {
+    const std::uint32_t slot = lead_slots[i];
+    std::size_t shared = 0;
+    for (; i < lead_slots.size() && lead_slots[i] == slot; ++i) {
+      ++shared;
+    }
+    if (shared >= impl.options.min_lead_bins && impl.alive[slot] && !impl.empty[slot]) {
+      const double lead = static_cast<double>(shared) / static_cast<double>(Signature::k_lead_bins);
+      out.push_back(Candidate{impl.ids[slot], impl.estimate(query_low, slot), lead});
+    }
+  }
+  // Equal ids sit together, the one with a lead estimate (if any) first, so unique() keeps it.
+  std::sort(out.begin(), out.end(),
+            [](const Candidate& a, const Candidate& b) { return a.id != b.id ? a.id < b.id : a.lead > b.lead; });
   out.erase(std::unique(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) { return a.id == b.id; }),
             out.end());
   const auto better = [](const Candidate& a, const Candidate& b) {
+    const double score_a = std::max(a.similarity, a.lead);
+    const double score_b = std::max(b.similarity, b.lead);
+    if (score_a != score_b) {
+      return score_a > score_b;
+    }
     return a.similarity != b.similarity ? a.similarity > b.similarity : a.id < b.id;
   };
   if (out.size() > k) {
@@ -475,9 +523,9 @@ std::vector<Candidate> OriginalIndex::query_cross_lingual(const Signature& signa
 std::size_t OriginalIndex::memory_bytes() const {
   const Impl& impl = *m_impl;
   // unordered_map: one node (key, value, next pointer, cached hash) plus one bucket pointer each.
-  const std::size_t map_bytes = impl.slot_of.size() * (sizeof(std::int64_t) + 4 * sizeof(void*)) +
-                                impl.slot_of.bucket_count() * sizeof(void*);
-  return sizeof(Impl) + impl.bands.memory_bytes() + impl.anchors.memory_bytes() +
+  const std::size_t map_bytes =
+      impl.slot_of.size() * (sizeof(std::int64_t) + 4 * sizeof(void*)) + impl.slot_of.bucket_count() * sizeof(void*);
+  return sizeof(Impl) + impl.bands.memory_bytes() + impl.leads.memory_bytes() + impl.anchors.memory_bytes() +
          impl.ids.capacity() * sizeof(std::int64_t) + impl.low_bytes.capacity() + impl.anchor_counts.capacity() +
          impl.alive.capacity() / 8 + impl.empty.capacity() / 8 + impl.free_slots.capacity() * sizeof(std::uint32_t) +
          map_bytes;

@@ -19,9 +19,8 @@ namespace {
 constexpr std::size_t k_min_content_code_points = 4;
 
 std::size_t code_points(std::string_view text) {
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
-  }));
+  return static_cast<std::size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }));
 }
 
 bool ends_sentence(char c) {
@@ -49,8 +48,8 @@ std::vector<std::vector<std::uint64_t>> sentences(std::string_view body, const R
     }
     previous_end = token.end;
     const std::string_view word = body.substr(token.begin, token.end - token.begin);
-    if (token.kind == text::TokenKind::number || (token.kind == text::TokenKind::word &&
-                                                  code_points(word) >= k_min_content_code_points)) {
+    if (token.kind == text::TokenKind::number ||
+        (token.kind == text::TokenKind::word && code_points(word) >= k_min_content_code_points)) {
       out.back().push_back(token.hash);
     }
   }

@@ -14,10 +14,10 @@
 namespace syndcheck::similarity {
 
 struct RewriteOptions {
-  std::size_t max_sentences = 2'000;  // sentences read per document
-  std::size_t max_tokens = 200'000;   // tokens read per document
-  std::size_t min_content_words = 3;  // shorter sentences ("Read more.") are not evidence
-  double kept_share = 0.6;            // share of a sentence's content words a copy sentence must hold
+  std::size_t max_sentences = 2'000; // sentences read per document
+  std::size_t max_tokens = 200'000;  // tokens read per document
+  std::size_t min_content_words = 3; // shorter sentences ("Read more.") are not evidence
+  double kept_share = 0.6;           // share of a sentence's content words a copy sentence must hold
   // coverage >= this is a rewrite. Judgement calls checked on the unit tests' paraphrases; rerun
   // unit_similarity when changing them.
   double rewrite_coverage = 0.5;

@@ -16,7 +16,9 @@ namespace syndcheck::similarity {
 namespace {
 
 constexpr char k_magic[2] = {'S', 'G'};
-constexpr std::uint8_t k_version = 1;
+// 2 added the lead sketch; version-1 signatures are rejected, and the pipeline signs such
+// originals again from their stored text.
+constexpr std::uint8_t k_version = 2;
 constexpr std::size_t k_header_bytes = 8;
 constexpr std::uint32_t k_empty_bin = std::numeric_limits<std::uint32_t>::max();
 // A name skeleton keeps this many consonants: enough to tell names apart, few enough that case
@@ -94,6 +96,26 @@ void add_shingle(std::array<std::uint32_t, Signature::k_bins>& bins, std::uint64
   bins[bin] = std::min(bins[bin], value);
 }
 
+// k-mins over the shingles of the first Signature::k_lead_tokens tokens: one seeded hash per lead
+// bin. Independent hashes rather than one-permutation bins, because a lead has only ~60 shingles
+// and 8 one-permutation bins would be densified copies of each other.
+void sign_lead(const std::vector<text::HashedToken>& tokens, std::size_t n,
+               std::array<std::uint32_t, Signature::k_lead_bins>& lead) {
+  lead.fill(k_empty_bin);
+  const std::size_t count = std::min(tokens.size(), Signature::k_lead_tokens);
+  const std::size_t width = std::min(n, count);
+  for (std::size_t i = 0; i + width <= count; ++i) {
+    std::uint64_t shingle = 0;
+    for (std::size_t k = 0; k < width; ++k) {
+      shingle = std::rotl(shingle, 23) ^ tokens[i + k].hash;
+    }
+    for (std::size_t b = 0; b < Signature::k_lead_bins; ++b) {
+      const auto value = static_cast<std::uint32_t>(fmix64(shingle ^ (0x9E3779B97F4A7C15ULL * (b + 1))));
+      lead[b] = std::min(lead[b], value);
+    }
+  }
+}
+
 // Name anchors from capitalised words, number anchors from numbers of 2+ digits.
 void collect_anchors(std::string_view text, const std::vector<text::HashedToken>& tokens,
                      std::vector<std::uint32_t>& out) {
@@ -128,14 +150,10 @@ ThreadBuffers& buffers() {
 
 std::string describe(const SimilarityError& error) {
   switch (error.failure) {
-  case SimilarityFailure::truncated:
-    return "truncated signature: " + error.detail;
-  case SimilarityFailure::bad_magic:
-    return "not a signature: " + error.detail;
-  case SimilarityFailure::unsupported_version:
-    return "unsupported signature version: " + error.detail;
-  case SimilarityFailure::corrupt:
-    return "corrupt signature: " + error.detail;
+  case SimilarityFailure::truncated: return "truncated signature: " + error.detail;
+  case SimilarityFailure::bad_magic: return "not a signature: " + error.detail;
+  case SimilarityFailure::unsupported_version: return "unsupported signature version: " + error.detail;
+  case SimilarityFailure::corrupt: return "corrupt signature: " + error.detail;
   }
   return error.detail;
 }
@@ -159,8 +177,7 @@ std::string name_skeleton(std::string_view word_utf8) {
     };
     if (take("shch", 'S') || take("sch", 'S') || take("dzh", 'J') || take("zh", 'J') || take("sh", 'S') ||
         take("sz", 'S') || take("ch", 'C') || take("cz", 'C') || take("ts", 'Z') || take("tz", 'Z') ||
-        take("kh", 'h') || take("ck", 'K') || take("ph", 'F') || take("th", 'T') || take("ks", 'X') ||
-        take("x", 'X')) {
+        take("kh", 'h') || take("ck", 'K') || take("ph", 'F') || take("th", 'T') || take("ks", 'X') || take("x", 'X')) {
       continue;
     }
     const char c = latin[i];
@@ -229,6 +246,7 @@ Signature sign_text(std::string_view body, const SignatureOptions& options) {
     }
   }
   densify(signature.bins);
+  sign_lead(tokens, n, signature.lead);
 
   collect_anchors(body, tokens, buffer.anchors);
   const std::size_t kept = std::min(buffer.anchors.size(), Signature::k_max_anchors);
@@ -257,13 +275,16 @@ double estimate_jaccard(const Signature& a, const Signature& b) {
 
 std::string Signature::to_bytes() const {
   std::string out;
-  out.reserve(k_header_bytes + 4 * (k_bins + anchors.size()));
+  out.reserve(k_header_bytes + 4 * (k_bins + k_lead_bins + anchors.size()));
   out.append(k_magic, 2);
   out.push_back(static_cast<char>(k_version));
   const std::size_t anchor_count = std::min(anchors.size(), k_max_anchors);
   out.push_back(static_cast<char>(anchor_count));
   put_u32(out, tokens);
   for (const std::uint32_t bin : bins) {
+    put_u32(out, bin);
+  }
+  for (const std::uint32_t bin : lead) {
     put_u32(out, bin);
   }
   for (std::size_t i = 0; i < anchor_count; ++i) {
@@ -281,26 +302,28 @@ std::expected<Signature, SimilarityError> Signature::from_bytes(std::string_view
   }
   const auto version = static_cast<std::uint8_t>(bytes[2]);
   if (version != k_version) {
-    return std::unexpected(SimilarityError{SimilarityFailure::unsupported_version,
-                                           std::to_string(version) + ", this build reads " +
-                                               std::to_string(k_version)});
+    return std::unexpected(
+        SimilarityError{SimilarityFailure::unsupported_version,
+                        std::to_string(version) + ", this build reads " + std::to_string(k_version)});
   }
   const auto anchor_count = static_cast<std::size_t>(static_cast<unsigned char>(bytes[3]));
-  const std::size_t expected = k_header_bytes + 4 * (k_bins + anchor_count);
+  const std::size_t expected = k_header_bytes + 4 * (k_bins + k_lead_bins + anchor_count);
   if (anchor_count > k_max_anchors || bytes.size() != expected) {
-    return std::unexpected(SimilarityError{SimilarityFailure::corrupt,
-                                           std::to_string(bytes.size()) + " bytes, expected " +
-                                               std::to_string(expected) + " for " +
-                                               std::to_string(anchor_count) + " anchors"});
+    return std::unexpected(SimilarityError{
+        SimilarityFailure::corrupt, std::to_string(bytes.size()) + " bytes, expected " + std::to_string(expected) +
+                                        " for " + std::to_string(anchor_count) + " anchors"});
   }
   Signature signature;
   signature.tokens = get_u32(bytes, 4);
   for (std::size_t i = 0; i < k_bins; ++i) {
     signature.bins[i] = get_u32(bytes, k_header_bytes + 4 * i);
   }
+  for (std::size_t i = 0; i < k_lead_bins; ++i) {
+    signature.lead[i] = get_u32(bytes, k_header_bytes + 4 * (k_bins + i));
+  }
   signature.anchors.reserve(anchor_count);
   for (std::size_t i = 0; i < anchor_count; ++i) {
-    signature.anchors.push_back(get_u32(bytes, k_header_bytes + 4 * (k_bins + i)));
+    signature.anchors.push_back(get_u32(bytes, k_header_bytes + 4 * (k_bins + k_lead_bins + i)));
   }
   if (!std::is_sorted(signature.anchors.begin(), signature.anchors.end())) {
     return std::unexpected(SimilarityError{SimilarityFailure::corrupt, "anchors out of order"});

@@ -32,20 +32,24 @@ constexpr std::size_t k_batch = 500;
 const fs::path k_case = fs::path(SYNDCHECK_SOURCE_DIR) / "fixtures/similarity/index-10k";
 
 const std::array<const char*, 40> k_english_words = {
-    "the", "ministry", "said", "on", "tuesday", "that", "talks", "would", "continue", "next", "week",
-    "according", "to", "an", "official", "parties", "discussed", "security", "guarantees", "grain",
-    "exports", "through", "ports", "agreement", "government", "budget", "region", "council", "energy",
-    "prices", "winter", "support", "delegation", "visit", "minister", "reported", "in", "and", "of", "its"};
+    "the",        "ministry", "said",       "on",        "tuesday", "that",    "talks",    "would",
+    "continue",   "next",     "week",       "according", "to",      "an",      "official", "parties",
+    "discussed",  "security", "guarantees", "grain",     "exports", "through", "ports",    "agreement",
+    "government", "budget",   "region",     "council",   "energy",  "prices",  "winter",   "support",
+    "delegation", "visit",    "minister",   "reported",  "in",      "and",     "of",       "its"};
 const std::array<const char*, 40> k_ukrainian_words = {
-    "міністерство", "заявило", "у", "вівторок", "що", "переговори", "триватимуть", "наступного", "тижня",
-    "за", "словами", "сторони", "обговорили", "гарантії", "безпеки", "експорт", "зерна", "через", "порти",
-    "угода", "уряд", "бюджет", "область", "рада", "енергетика", "ціни", "взимку", "підтримка", "делегація",
-    "візит", "міністр", "повідомив", "в", "і", "та", "на", "його", "її", "після", "до"};
+    "міністерство", "заявило", "у",       "вівторок",   "що",      "переговори", "триватимуть",
+    "наступного",   "тижня",   "за",      "словами",    "сторони", "обговорили", "гарантії",
+    "безпеки",      "експорт", "зерна",   "через",      "порти",   "угода",      "уряд",
+    "бюджет",       "область", "рада",    "енергетика", "ціни",    "взимку",     "підтримка",
+    "делегація",    "візит",   "міністр", "повідомив",  "в",       "і",          "та",
+    "на",           "його",    "її",      "після",      "до"};
 // The real originals' people and places, so that anchors alone do not single them out.
-const std::array<const char*, 12> k_english_names = {"Blinken", "Putin",   "Seoul",  "Japan", "Biden",  "Moscow",
-                                                     "Kyiv",    "Odesa",   "Brussels", "Zelensky", "Tokyo", "Warsaw"};
-const std::array<const char*, 12> k_ukrainian_names = {"Блінкен", "Путін",    "Сеул",    "Японія", "Байден", "Москва",
-                                                       "Київ",    "Одеса", "Кубраков", "Зеленський", "Токіо", "Варшава"};
+const std::array<const char*, 12> k_english_names = {"Blinken", "Putin", "Seoul",    "Japan",    "Biden", "Moscow",
+                                                     "Kyiv",    "Odesa", "Brussels", "Zelensky", "Tokyo", "Warsaw"};
+const std::array<const char*, 12> k_ukrainian_names = {"Блінкен",  "Путін",      "Сеул",  "Японія",
+                                                       "Байден",   "Москва",     "Київ",  "Одеса",
+                                                       "Кубраков", "Зеленський", "Токіо", "Варшава"};
 
 std::string filler_page(std::size_t n, std::mt19937& rng) {
   const bool ukrainian = n % 2 == 1;

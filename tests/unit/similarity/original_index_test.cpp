@@ -172,3 +172,46 @@ TEST_CASE("query_cross_lingual ranks originals by shared names and numbers", "[s
     CHECK(index.query_cross_lingual(sign_text("дуже добре, дякую"), 3).empty());
   }
 }
+
+TEST_CASE("query retrieves a copy of the first paragraph by the lead table", "[similarity]") {
+  Corpus corpus = build(300);
+  SECTION("a 60-word excerpt of a 600-word original is found, with its lead share") {
+    const auto found = corpus.index.query(sign_text(join(corpus.texts[77], 0, 60)), 20);
+    REQUIRE_FALSE(found.empty());
+    CHECK(found[0].id == 770);
+    CHECK(found[0].lead >= 0.5);
+    CHECK(found[0].similarity < 0.2); // the bands alone would not have kept it
+  }
+  SECTION("an excerpt from the middle has no lead share") {
+    const auto found = corpus.index.query(sign_text(join(corpus.texts[77], 300, 360)), 20);
+    for (const auto& candidate : found) {
+      CHECK(candidate.lead == 0.0);
+    }
+  }
+  SECTION("a removed original is no lead candidate") {
+    REQUIRE(corpus.index.remove(770));
+    const auto found = corpus.index.query(sign_text(join(corpus.texts[77], 0, 60)), 20);
+    CHECK(std::none_of(found.begin(), found.end(), [](const auto& c) { return c.id == 770; }));
+  }
+  SECTION("min_lead_bins above the lead bins turns the lead table off") {
+    syndcheck::similarity::IndexOptions options;
+    options.min_lead_bins = syndcheck::similarity::Signature::k_lead_bins + 1;
+    OriginalIndex strict(options);
+    strict.add(5, sign_text(join(corpus.texts[77], 0, 600)));
+    const auto found = strict.query(sign_text(join(corpus.texts[77], 0, 60)), 20);
+    CHECK(std::none_of(found.begin(), found.end(), [](const auto& c) { return c.lead > 0.0; }));
+  }
+}
+
+TEST_CASE("a lead shared by more originals than max_lead_postings is not evidence", "[similarity]") {
+  syndcheck::similarity::IndexOptions options;
+  options.max_lead_postings = 4;
+  OriginalIndex index(options);
+  const std::vector<std::string> dateline = random_tokens(70, 9); // the same opening everywhere
+  for (std::size_t i = 0; i < 6; ++i) {
+    const std::vector<std::string> rest = random_tokens(600, static_cast<unsigned>(i + 500));
+    index.add(static_cast<std::int64_t>(i), sign_text(join(dateline, 0, 70) + join(rest, 0, 600)));
+  }
+  const auto found = index.query(sign_text(join(dateline, 0, 70)), 20);
+  CHECK(std::none_of(found.begin(), found.end(), [](const auto& c) { return c.lead > 0.0; }));
+}

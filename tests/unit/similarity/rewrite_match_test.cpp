@@ -46,7 +46,8 @@ TEST_CASE("match_rewrite rejects unrelated and padded-only copies", "[similarity
     CHECK(match.coverage < 0.2);
   }
   SECTION("one kept sentence is not a rewrite") {
-    const std::string one = "Experts believe that an agreement could be signed before the end of the year. " + k_unrelated;
+    const std::string one =
+        "Experts believe that an agreement could be signed before the end of the year. " + k_unrelated;
     const auto match = match_rewrite(k_original, one);
     CHECK_FALSE(match.rewrite);
     CHECK(match.sentence_pairs.size() == 1);

@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <random>
 #include <string>
 
@@ -27,13 +28,23 @@ std::string random_words(std::size_t count, unsigned seed) {
   return out;
 }
 
+// Offset of the `n`-th space: the end of the first n words of a random_words() text.
+std::size_t nth_space(const std::string& text, std::size_t n) {
+  std::size_t at = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    at = text.find(' ', at) + 1;
+  }
+  return at - 1;
+}
+
 } // namespace
 
 TEST_CASE("sign_text is deterministic and ignores typography", "[similarity]") {
   const std::string text = "The ministry said on Tuesday that talks with Blinken would continue in 2024.";
   CHECK(sign_text(text) == sign_text(text));
   CHECK(estimate_jaccard(sign_text(text), sign_text(text)) == 1.0);
-  CHECK(sign_text(text).bins == sign_text("THE MINISTRY  said on Tuesday, that talks with Blinken — would continue in 2024!").bins);
+  CHECK(sign_text(text).bins ==
+        sign_text("THE MINISTRY  said on Tuesday, that talks with Blinken — would continue in 2024!").bins);
   SECTION("empty input gives an empty signature that matches nothing") {
     const Signature empty = sign_text("  — ... ");
     CHECK(empty.empty());
@@ -101,4 +112,42 @@ TEST_CASE("name_skeleton brings a name's spellings across scripts together", "[s
     CHECK(name_skeleton("The").empty());
     CHECK(name_skeleton("北京").empty());
   }
+}
+
+TEST_CASE("the lead sketch keeps a copy of the first paragraph near its original", "[similarity]") {
+  // 600 words: the lead is the first Signature::k_lead_tokens (64) of them.
+  const std::string original = random_words(600, 21);
+  const Signature whole = sign_text(original);
+  const auto share = [&](const Signature& copy) {
+    std::size_t equal = 0;
+    for (std::size_t i = 0; i < Signature::k_lead_bins; ++i) {
+      equal += copy.lead[i] == whole.lead[i] ? 1U : 0U;
+    }
+    return equal;
+  };
+  SECTION("a copy of the first 100 words has the original's lead exactly, though a low Jaccard") {
+    const Signature copy = sign_text(original.substr(0, nth_space(original, 100)));
+    CHECK(share(copy) == Signature::k_lead_bins);
+    CHECK(estimate_jaccard(copy, whole) < 0.3);
+  }
+  SECTION("a copy of the first 40 words shares a good part of the lead") {
+    const Signature copy = sign_text(original.substr(0, nth_space(original, 40)));
+    CHECK(share(copy) >= 2);
+  }
+  SECTION("an unrelated text shares no lead bin") {
+    CHECK(share(sign_text(random_words(600, 22))) == 0);
+  }
+  SECTION("an empty text has an all-zero lead") {
+    const Signature empty = sign_text("");
+    CHECK(std::all_of(empty.lead.begin(), empty.lead.end(), [](std::uint32_t bin) { return bin == 0; }));
+  }
+}
+
+TEST_CASE("signature bytes of format version 1 (no lead) are rejected", "[similarity]") {
+  // The pipeline signs originals again from their stored text when from_bytes() fails.
+  std::string bytes = sign_text(random_words(100, 5)).to_bytes();
+  bytes[2] = 1;
+  const auto parsed = Signature::from_bytes(bytes);
+  REQUIRE_FALSE(parsed.has_value());
+  CHECK(parsed.error().failure == SimilarityFailure::unsupported_version);
 }
