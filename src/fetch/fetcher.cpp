@@ -3,6 +3,7 @@
 // Rule: every bound (body size, redirects, time, protocols) is enforced by the transfer itself,
 // while it runs: an oversized or unwanted body is abandoned from the callbacks, not after the fact.
 #include "fetch/fetcher.hpp"
+#include "fetch/curl_shared.hpp"
 
 #include <curl/curl.h>
 
@@ -22,29 +23,19 @@
 namespace syndcheck::fetch {
 namespace {
 
+using detail::ensure_curl_global_init;
+using detail::format_duration;
+using detail::is_tls_error;
+using detail::trim;
+
 // X-Robots-Tag values kept per response: real pages send one or two; the cap only stops a
 // hostile server from growing the string without bound.
 constexpr std::size_t k_max_robots_bytes = 4096;
-
-void ensure_curl_global_init() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
 
 bool starts_with_ci(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && std::equal(prefix.begin(), prefix.end(), s.begin(), [](char a, char b) {
            return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
          });
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())) != 0) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())) != 0) {
-    s.remove_suffix(1);
-  }
-  return s;
 }
 
 // The scheme of `input` if it starts with one (RFC 3986: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
@@ -67,14 +58,6 @@ std::string scheme_of(std::string_view input) {
   std::transform(out.begin(), out.end(), out.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
-}
-
-std::string format_duration(std::chrono::milliseconds duration) {
-  const auto ms = duration.count();
-  if (ms >= 1000 && ms % 1000 == 0) {
-    return std::to_string(ms / 1000) + " s";
-  }
-  return std::to_string(ms) + " ms";
 }
 
 // Why the callbacks stopped a transfer (libcurl only reports CURLE_WRITE_ERROR).
@@ -184,27 +167,6 @@ extern "C" std::size_t write_callback(char* data, std::size_t size, std::size_t 
   }
   t.body.append(data, n);
   return n;
-}
-
-bool is_tls_error(CURLcode code) {
-  switch (code) {
-  case CURLE_SSL_CONNECT_ERROR:
-  case CURLE_PEER_FAILED_VERIFICATION:
-  case CURLE_SSL_ENGINE_NOTFOUND:
-  case CURLE_SSL_ENGINE_SETFAILED:
-  case CURLE_SSL_CERTPROBLEM:
-  case CURLE_SSL_CIPHER:
-  case CURLE_SSL_ENGINE_INITFAILED:
-  case CURLE_SSL_CACERT_BADFILE:
-  case CURLE_SSL_SHUTDOWN_FAILED:
-  case CURLE_SSL_CRL_BADFILE:
-  case CURLE_SSL_ISSUER_ERROR:
-  case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
-  case CURLE_SSL_INVALIDCERTSTATUS:
-  case CURLE_SSL_CLIENTCERT:
-  case CURLE_USE_SSL_FAILED: return true;
-  default: return false;
-  }
 }
 
 std::unexpected<FetchError> fail(FetchFailure failure, std::string_view url, std::string detail) {

@@ -5,6 +5,7 @@
 // per-host state; the curl callbacks only record what arrived, so limits cannot be bypassed by
 // a transfer finishing early or late.
 #include "fetch/multi_fetcher.hpp"
+#include "fetch/curl_shared.hpp"
 
 #include <curl/curl.h>
 
@@ -26,6 +27,11 @@
 namespace syndcheck::fetch {
 namespace {
 
+using detail::ensure_curl_global_init;
+using detail::format_duration;
+using detail::is_tls_error;
+using detail::trim;
+
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
@@ -36,25 +42,10 @@ constexpr milliseconds k_max_poll{100};
 // reasoning as RobotsCache: 4x the parse limit.
 constexpr std::uint64_t k_robots_fetch_cap = 4 * k_robots_max_bytes;
 
-void ensure_curl_global_init() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
 bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
          });
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())) != 0) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())) != 0) {
-    s.remove_suffix(1);
-  }
-  return s;
 }
 
 std::string one_line(std::string_view s) {
@@ -65,13 +56,6 @@ std::string one_line(std::string_view s) {
     }
   }
   return out;
-}
-
-std::string format_ms(milliseconds d) {
-  if (d.count() >= 1000 && d.count() % 1000 == 0) {
-    return std::to_string(d.count() / 1000) + " s";
-  }
-  return std::to_string(d.count()) + " ms";
 }
 
 enum class Abort { none, too_large, unsupported_type, http_status, headers_too_large };
@@ -208,27 +192,6 @@ extern "C" std::size_t multi_write_callback(char* data, std::size_t size, std::s
   }
   t.body.append(data, n);
   return n;
-}
-
-bool is_tls_error(CURLcode code) {
-  switch (code) {
-  case CURLE_SSL_CONNECT_ERROR:
-  case CURLE_PEER_FAILED_VERIFICATION:
-  case CURLE_SSL_ENGINE_NOTFOUND:
-  case CURLE_SSL_ENGINE_SETFAILED:
-  case CURLE_SSL_CERTPROBLEM:
-  case CURLE_SSL_CIPHER:
-  case CURLE_SSL_ENGINE_INITFAILED:
-  case CURLE_SSL_CACERT_BADFILE:
-  case CURLE_SSL_SHUTDOWN_FAILED:
-  case CURLE_SSL_CRL_BADFILE:
-  case CURLE_SSL_ISSUER_ERROR:
-  case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
-  case CURLE_SSL_INVALIDCERTSTATUS:
-  case CURLE_SSL_CLIENTCERT:
-  case CURLE_USE_SSL_FAILED: return true;
-  default: return false;
-  }
 }
 
 // Retry-After: delta-seconds or an HTTP-date (RFC 9110 10.2.3); nullopt if absent or unparsable.
@@ -436,7 +399,7 @@ struct MultiFetcher::Impl {
           const std::size_t index = host.queue.front();
           host.queue.pop_front();
           fail(batch, index, FetchFailure::timeout,
-               "per-host time budget of " + format_ms(o.per_host_budget) + " exhausted for " + origin);
+               "per-host time budget of " + format_duration(o.per_host_budget) + " exhausted for " + origin);
         }
         continue;
       }
@@ -527,7 +490,7 @@ struct MultiFetcher::Impl {
       // timed out has used the budget up, whatever our clock says.
       host.deadline = Clock::now();
       fail(batch, t.pending, FetchFailure::timeout,
-           "per-host time budget of " + format_ms(o.per_host_budget) + " exhausted for " + t.origin);
+           "per-host time budget of " + format_duration(o.per_host_budget) + " exhausted for " + t.origin);
       return;
     }
     // Retry on 5xx, 429 and timeouts while attempts remain and the host budget allows.
