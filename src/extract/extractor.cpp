@@ -2128,18 +2128,6 @@ std::optional<std::string> headline_label(std::string_view headline) {
   return std::nullopt;
 }
 
-std::string cut_utf8(std::string text, std::size_t max_bytes) {
-  if (text.size() <= max_bytes) {
-    return text;
-  }
-  std::size_t end = max_bytes;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0U) == 0x80U) {
-    --end;
-  }
-  text.resize(end);
-  return text;
-}
-
 // Finds labels in the article area: short labels standing alone in a block, and disclaimer
 // notices. A short label inside the body counts only above the first or below the last body
 // paragraph, and never in an ad slot: English pages label every ad slot "Advertisement".
@@ -2326,7 +2314,7 @@ private:
     for (const std::string_view phrase : k_notice_phrases) {
       if (folded.find(phrase) != std::string::npos) {
         m_events.push_back(
-            Event{false, in_body, cut_utf8(trim_block_text(subtree_text(block)), k_max_notice_bytes), true});
+            Event{false, in_body, utf8_prefix(trim_block_text(subtree_text(block)), k_max_notice_bytes), true});
         return;
       }
     }

@@ -8,6 +8,7 @@
 #include <ctime>
 #include <fstream>
 #include <set>
+#include <unordered_map>
 
 #include "archive/warc_writer.hpp"
 #include "core/error.hpp"
@@ -306,9 +307,15 @@ private:
       }
       fetch::FetchRequest request{url, {}, {}};
       auto previous = m_db->find_page(url);
-      if (!m_judge_all && previous && previous->has_value() && (*previous)->error.empty()) {
-        request.if_none_match = (*previous)->etag;
-        request.if_modified_since = (*previous)->last_modified;
+      if (!previous) {
+        m_summary.errors.push_back(store::describe(previous.error()));
+      } else if (previous->has_value()) {
+        // Kept for handle_page's hash comparison, so each page is looked up once per scan.
+        m_previous[url] = **previous;
+        if (!m_judge_all && (*previous)->error.empty()) {
+          request.if_none_match = (*previous)->etag;
+          request.if_modified_since = (*previous)->last_modified;
+        }
       }
       requests.push_back(std::move(request));
     }
@@ -360,9 +367,9 @@ private:
     page.etag = fetched.etag;
     page.last_modified = fetched.last_modified;
     page.sha256 = fetch::sha256_hex(fetched.body);
-    auto previous = m_db->find_page(url);
-    if (!m_judge_all && previous && previous->has_value() && (*previous)->sha256 == page.sha256 &&
-        (*previous)->error.empty()) {
+    const auto previous = m_previous.find(url);
+    if (!m_judge_all && previous != m_previous.end() && previous->second.sha256 == page.sha256 &&
+        previous->second.error.empty()) {
       ++m_summary.pages_unchanged;
       note(m_db->touch_page(url, m_summary.scan_id));
       return;
@@ -505,6 +512,7 @@ private:
   std::optional<archive::WarcWriter> m_warc;
   ScanSummary m_summary;
   bool m_judge_all = false;
+  std::unordered_map<std::string, store::PageRecord> m_previous; // pages as the last scan left them
   std::size_t m_violations_judged = 0; // violating matches judged so far in this scan (progress)
 };
 

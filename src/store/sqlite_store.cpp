@@ -336,18 +336,7 @@ public:
 
   std::expected<std::vector<OriginalSummary>, StoreError> list_originals() override {
     Statement s(m_db.get(), (std::string("SELECT ") + k_summary_columns + " FROM originals ORDER BY id").c_str());
-    if (!s.ok()) {
-      return std::unexpected(last_error(StoreFailure::query));
-    }
-    std::vector<OriginalSummary> out;
-    int rc = 0;
-    while ((rc = s.step()) == SQLITE_ROW) {
-      out.push_back(summary_from(s));
-    }
-    if (rc != SQLITE_DONE) {
-      return std::unexpected(last_error(StoreFailure::query));
-    }
-    return out;
+    return all_rows(s, summary_from);
   }
 
   std::expected<std::optional<OriginalSummary>, StoreError> find_original(std::string_view url_or_id) override {
@@ -426,15 +415,7 @@ public:
 
   std::expected<std::vector<StoredSignature>, StoreError> signatures() override {
     Statement s(m_db.get(), "SELECT id, signature FROM originals WHERE signature IS NOT NULL ORDER BY id");
-    std::vector<StoredSignature> out;
-    int rc = 0;
-    while ((rc = s.step()) == SQLITE_ROW) {
-      out.push_back({s.integer(0), s.blob(1)});
-    }
-    if (rc != SQLITE_DONE) {
-      return std::unexpected(last_error(StoreFailure::query));
-    }
-    return out;
+    return all_rows(s, [](const Statement& row) { return StoredSignature{row.integer(0), row.blob(1)}; });
   }
 
   std::expected<std::int64_t, StoreError> begin_scan() override {
@@ -468,15 +449,10 @@ public:
   std::expected<std::vector<ScanRecord>, StoreError> list_scans() override {
     Statement s(m_db.get(), "SELECT id, started_at, finished_at, status, pages_fetched, pages_unchanged, pages_failed "
                             "FROM scans ORDER BY id");
-    std::vector<ScanRecord> out;
-    int rc = 0;
-    while ((rc = s.step()) == SQLITE_ROW) {
-      out.push_back({s.integer(0), s.text(1), s.text(2), s.text(3), s.integer(4), s.integer(5), s.integer(6)});
-    }
-    if (rc != SQLITE_DONE) {
-      return std::unexpected(last_error(StoreFailure::query));
-    }
-    return out;
+    return all_rows(s, [](const Statement& row) {
+      return ScanRecord{row.integer(0), row.text(1),    row.text(2),   row.text(3),
+                        row.integer(4), row.integer(5), row.integer(6)};
+    });
   }
 
   std::expected<std::optional<PageRecord>, StoreError> find_page(std::string_view url) override {
@@ -667,15 +643,7 @@ public:
                              "ORDER BY f.site, f.page_url, f.original_id")
                                 .c_str());
     s.bind(1, since_scan);
-    std::vector<Finding> out;
-    int rc = 0;
-    while ((rc = s.step()) == SQLITE_ROW) {
-      out.push_back(finding_from(s));
-    }
-    if (rc != SQLITE_DONE) {
-      return std::unexpected(last_error(StoreFailure::query));
-    }
-    return out;
+    return all_rows(s, finding_from);
   }
 
   std::expected<bool, StoreError> ignore_finding(std::int64_t id, std::string_view reason) override {
@@ -689,6 +657,23 @@ public:
   }
 
 private:
+  // Every row of `s`, read by `read`; a failed step is an error, not a short list.
+  template <typename Read>
+  auto all_rows(Statement& s, Read read) -> std::expected<std::vector<decltype(read(s))>, StoreError> {
+    if (!s.ok()) {
+      return std::unexpected(last_error(StoreFailure::query));
+    }
+    std::vector<decltype(read(s))> out;
+    int rc = 0;
+    while ((rc = s.step()) == SQLITE_ROW) {
+      out.push_back(read(s));
+    }
+    if (rc != SQLITE_DONE) {
+      return std::unexpected(last_error(StoreFailure::query));
+    }
+    return out;
+  }
+
   // Rolls back unless committed: an error path cannot leave a transaction open.
   class Transaction {
   public:
