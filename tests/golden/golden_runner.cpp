@@ -19,7 +19,9 @@ using nlohmann::ordered_json;
 
 namespace {
 
-constexpr const char* k_default_original = "/originals/ukrinform-blinken-space-tech.html";
+// Originals named in expected.json are paths under the fixture set ("/originals/x.html"), or,
+// with "../", under fixtures/ itself, so that sets share one copy of an original page.
+constexpr const char* k_default_original = "../check/originals/ukrinform-blinken-space-tech.html";
 
 std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -130,17 +132,23 @@ int main(int argc, char** argv) {
     return 2;
   }
 
-  syndcheck::testing::LoopbackServer server(fixtures);
+  // Serve fixtures/ (the parent of the set), so that "../check/originals/..." resolves.
+  const fs::path root = fs::absolute(fixtures).lexically_normal().parent_path();
+  const std::string set = "/" + fs::absolute(fixtures).lexically_normal().filename().string();
+  syndcheck::testing::LoopbackServer server(root);
+  const auto original_url = [&](const std::string& path) {
+    return path.starts_with("../") ? server.url("/" + path.substr(3)) : server.url(set + path);
+  };
   int passed = 0;
   int failed = 0;
   for (const fs::path& dir : cases) {
     const std::string name = dir.filename().string();
     ordered_json expected = ordered_json::parse(read_file(dir / "expected.json"));
-    std::vector<std::string> args = {binary, "check", server.url("/" + name + "/copy.html")};
+    std::vector<std::string> args = {binary, "check", server.url(set + "/" + name + "/copy.html")};
     std::vector<std::string> originals;
     for (const auto& o : expected.value("originals", ordered_json::array({k_default_original}))) {
       args.push_back("--original");
-      args.push_back(server.url(o.get<std::string>()));
+      args.push_back(original_url(o.get<std::string>()));
     }
     std::vector<std::string> extra = expected.value("args", std::vector<std::string>{});
     for (std::size_t i = 0; i < extra.size(); ++i) {
