@@ -19,8 +19,8 @@ using nlohmann::ordered_json;
 
 namespace {
 
-// Originals named in expected.json are paths under the fixture set ("/originals/x.html"), or,
-// with "../", under fixtures/ itself, so that sets share one copy of an original page.
+// Pages named in expected.json ("copy", "originals") are paths under the fixture set
+// ("/originals/x.html"), or, with "../", under fixtures/ itself, so cases share one copy of a page.
 constexpr const char* k_default_original = "../check/originals/ukrinform-blinken-space-tech.html";
 
 std::string read_file(const fs::path& path) {
@@ -136,7 +136,7 @@ int main(int argc, char** argv) {
   const fs::path root = fs::absolute(fixtures).lexically_normal().parent_path();
   const std::string set = "/" + fs::absolute(fixtures).lexically_normal().filename().string();
   syndcheck::testing::LoopbackServer server(root);
-  const auto original_url = [&](const std::string& path) {
+  const auto page_url = [&](const std::string& path) {
     return path.starts_with("../") ? server.url("/" + path.substr(3)) : server.url(set + path);
   };
   int passed = 0;
@@ -144,11 +144,13 @@ int main(int argc, char** argv) {
   for (const fs::path& dir : cases) {
     const std::string name = dir.filename().string();
     ordered_json expected = ordered_json::parse(read_file(dir / "expected.json"));
-    std::vector<std::string> args = {binary, "check", server.url(set + "/" + name + "/copy.html")};
+    // "copy": the page to check, resolved like the originals; default: the case's own copy.html.
+    const std::string copy = expected.value("copy", "/" + name + "/copy.html");
+    std::vector<std::string> args = {binary, "check", page_url(copy)};
     std::vector<std::string> originals;
     for (const auto& o : expected.value("originals", ordered_json::array({k_default_original}))) {
       args.push_back("--original");
-      args.push_back(original_url(o.get<std::string>()));
+      args.push_back(page_url(o.get<std::string>()));
     }
     std::vector<std::string> extra = expected.value("args", std::vector<std::string>{});
     for (std::size_t i = 0; i < extra.size(); ++i) {
