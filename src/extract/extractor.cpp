@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <climits>
 #include <cstddef>
 #include <memory>
@@ -421,6 +422,18 @@ bool has_pair(const std::vector<std::string>& words, std::string_view first, std
 // Class/id words of page furniture. Exact words, so "leaderboard" is not "lead" and "thread" is
 // not "ad"; collected from the AEB pages and common CMS themes (WordPress, Drupal, Joomla).
 bool has_boilerplate_words(const std::vector<std::string>& w) {
+  // "p-body-main--withSidebar", "has-sidebar", "sidebar-layout": a layout that has a sidebar
+  // beside the main column, not the sidebar.
+  if (has_pair(w, "with", "sidebar") || has_pair(w, "has", "sidebar") || has_pair(w, "no", "sidebar") ||
+      has_pair(w, "sidebar", "layout")) {
+    std::vector<std::string> rest;
+    for (const std::string& word : w) {
+      if (word != "sidebar") {
+        rest.push_back(word);
+      }
+    }
+    return has_boilerplate_words(rest);
+  }
   return has_word(w, {"nav",           "navbar",      "navigation",   "menu",
                       "menus",         "sidebar",     "share",        "sharing",
                       "sharebar",      "social",      "socials",      "addthis",
@@ -580,9 +593,18 @@ bool is_heading_tag(std::string_view t) {
   return t.size() == 2 && t[0] == 'h' && t[1] >= '1' && t[1] <= '6';
 }
 
+// React's streaming server render sends each finished part of the page as <div hidden id="S:3">
+// after the shell, and a script moves it into place on load: what a reader sees.
+bool is_streamed_segment(const xmlNode* node) {
+  const std::string id = attr_or_empty(node, "id");
+  return id.size() > 2 && id.size() <= 10 && id.starts_with("S:") && std::all_of(id.begin() + 2, id.end(), [](char c) {
+           return std::isxdigit(static_cast<unsigned char>(c)) != 0;
+         });
+}
+
 bool is_hidden(const xmlNode* node) {
   if (has_attr(node, "hidden")) {
-    return true;
+    return !is_streamed_segment(node);
   }
   if (iequals(trim(attr_or_empty(node, "aria-hidden")), "true")) {
     return true;
