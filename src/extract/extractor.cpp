@@ -58,6 +58,18 @@ constexpr double k_lenient_retry_share = 0.1;
 // ... and only when it kept less than this many bytes: a page with a real body but a huge hidden
 // menu (deccanherald.com on AEB) must not be re-read with the furniture back in.
 constexpr std::size_t k_lenient_retry_max_text = 1'000;
+// The permissive pass (hidden elements, site headers and forms kept) is taken only when it finds
+// more than this: a shop shell that says only "I'm shopping for..." is an empty page. Chosen on
+// wcxb-dev: the app-rendered pages it recovers keep 700+ words, the empty shells 19 bytes.
+constexpr std::size_t k_permissive_min_text = 200;
+// A repeated run of blocks is dropped on non-article pages (drop_repeated_runs) when it has at
+// least this many blocks and bytes. Swept runs of 1..3 blocks and 1..300 bytes on wcxb-dev:
+// 0.8203..0.8223, all above keeping repeats (0.8187); single repeated blocks scored best but
+// drop the lines that listing cards share, so 2 blocks and 100 bytes (0.8214).
+constexpr std::size_t k_min_repeated_run = 2;
+constexpr std::size_t k_min_repeated_run_bytes = 100;
+// Earlier positions remembered per block text: bounds the work on a page of identical lines.
+constexpr std::size_t k_max_run_starts = 8;
 // A container not named by a body marker must hold at least this share of the page's non-link
 // text, else it is widened to an ancestor that does. Chosen on wcxb-dev (service, product and
 // forum pages) against AEB and the check fixtures: 0.65 scored a little higher on wcxb-dev but
@@ -653,7 +665,11 @@ public:
   // `lenient`: the second try for pages whose strict pass kept almost nothing. libxml2 2.9 does
   // not know HTML5 nesting, so a body can end up inside a <button> or a <header>, and some sites
   // (Discourse) serve their only readable text inside <noscript>.
-  PageAnalysis(const xmlNode* root, bool lenient) : m_root(root), m_lenient(lenient) {}
+  // `permissive`: the third try, when the lenient pass kept almost nothing too. It also keeps
+  // hidden elements, site headers and forms: app-rendered pages hide the whole page until their
+  // script runs, and ASP.NET sites wrap the page in one <form>.
+  PageAnalysis(const xmlNode* root, bool lenient, bool permissive = false)
+      : m_root(root), m_lenient(lenient || permissive), m_permissive(permissive) {}
 
   bool removed(const xmlNode* node) const { return m_removed.contains(node); }
 
@@ -771,7 +787,9 @@ private:
 
   bool should_remove(const xmlNode* node, bool in_article) {
     const std::string_view t = tag(node);
-    if (junk(t) || is_hidden(node)) {
+    // The permissive pass keeps hidden elements: app-rendered pages wrap the whole page in
+    // "visibility:hidden" or "display:none" until their script has run.
+    if (junk(t) || (!m_permissive && is_hidden(node))) {
       return true;
     }
     if (m_protected.contains(node) || t == "body" || t == "html" || t == "article" || t == "main") {
@@ -786,13 +804,16 @@ private:
     }
     // A <form> that does not hold a marked body: search boxes, comment forms, logins. Pages built
     // as one big ASP.NET <form> hold the body and are protected above when it is marked.
-    if (t == "form" && (m_has_markers || !contains_paragraphs(node)) && !holds_prose(node)) {
+    // The permissive pass keeps them all: ASP.NET pages are one <form> around the whole site.
+    if (t == "form" && !m_permissive && (m_has_markers || !contains_paragraphs(node)) && !holds_prose(node)) {
       return true;
     }
     const std::vector<std::string> words = class_words(node);
     // A site header: a <header> (or .header) outside the article. The article's own header holds
     // the lead and byline, and is kept.
-    if ((t == "header" || has_word(words, {"header"})) && !in_article &&
+    // The permissive pass keeps them: parser mis-nesting or a site wrapper named "header" can put
+    // the whole page inside one.
+    if ((t == "header" || has_word(words, {"header"})) && !in_article && !m_permissive &&
         !has_word(words, {"article", "entry", "post", "story", "news"})) {
       return true;
     }
@@ -902,6 +923,7 @@ private:
   std::unordered_map<const xmlNode*, TextStats> m_stats;
   bool m_has_markers = false;
   bool m_lenient = false;
+  bool m_permissive = false;
 };
 
 std::size_t count_nodes(const xmlNode* node, std::size_t limit) {
@@ -2160,6 +2182,55 @@ void prune_furniture(std::vector<PendingBlock>& blocks) {
   blocks = std::move(kept);
 }
 
+// Drops a run of blocks that repeats an earlier run exactly. Product, listing and collection
+// pages render the same section twice for mobile and desktop layouts, one of them hidden by CSS
+// media queries we do not evaluate; a reader sees it once. Single repeated blocks stay: the
+// cards of a listing share lines ("Screen size: up to 43\"") that each card shows. Only for
+// pages that are not articles: an article's paragraphs keep their numbers.
+void drop_repeated_runs(std::vector<PendingBlock>& blocks) {
+  std::unordered_map<std::string_view, std::vector<std::size_t>> first_seen;
+  std::vector<bool> drop(blocks.size(), false);
+  for (std::size_t i = 0; i < blocks.size();) {
+    std::size_t best_len = 0;
+    std::size_t best_bytes = 0;
+    const auto it = first_seen.find(blocks[i].block.text);
+    if (it != first_seen.end()) {
+      for (const std::size_t j : it->second) {
+        std::size_t len = 0;
+        std::size_t bytes = 0;
+        while (i + len < blocks.size() && j + len < i && blocks[j + len].block.text == blocks[i + len].block.text) {
+          bytes += blocks[i + len].block.text.size();
+          ++len;
+        }
+        if (len > best_len) {
+          best_len = len;
+          best_bytes = bytes;
+        }
+      }
+    }
+    if (best_len >= k_min_repeated_run && best_bytes >= k_min_repeated_run_bytes) {
+      for (std::size_t k = i; k < i + best_len; ++k) {
+        drop[k] = true;
+      }
+      i += best_len;
+      continue;
+    }
+    std::vector<std::size_t>& starts = first_seen[blocks[i].block.text];
+    if (starts.size() < k_max_run_starts) {
+      starts.push_back(i);
+    }
+    ++i;
+  }
+  std::vector<PendingBlock> kept;
+  kept.reserve(blocks.size());
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    if (!drop[i]) {
+      kept.push_back(std::move(blocks[i]));
+    }
+  }
+  blocks = std::move(kept);
+}
+
 // Marks inline teasers: a short block that starts with a cue and is mostly a link; a bare cue
 // and the link-only blocks right after it; a link-only block inside a "read-also" element.
 void mark_inserts(std::vector<PendingBlock>& blocks) {
@@ -2668,6 +2739,17 @@ std::expected<model::Article, ExtractError> extract_html(std::string_view utf8_h
       }
     }
   }
+  const std::size_t kept_text = analysis->stats(body).text;
+  if (kept_text < k_lenient_retry_max_text) {
+    auto permissive = std::make_unique<PageAnalysis>(root, true, true);
+    if (static_cast<double>(kept_text) < k_lenient_retry_share * static_cast<double>(permissive->raw_text(body))) {
+      permissive->protect_markers();
+      permissive->mark(root, false, 0);
+      if (permissive->stats(body).text > std::max(kept_text, k_permissive_min_text)) {
+        analysis = std::move(permissive);
+      }
+    }
+  }
   PageAnalysis& page = *analysis;
   const bool article_page = is_article_page(meta);
   const std::optional<Container> container = choose_container(body, page, article_page);
@@ -2709,6 +2791,9 @@ std::expected<model::Article, ExtractError> extract_html(std::string_view utf8_h
 
   std::vector<PendingBlock> pending = collector.take();
   prune_furniture(pending);
+  if (!article_page) {
+    drop_repeated_runs(pending);
+  }
   mark_inserts(pending);
   article.blocks = number_blocks(std::move(pending));
   if (article.blocks.empty()) {
