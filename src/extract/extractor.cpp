@@ -461,7 +461,7 @@ bool has_boilerplate_words(const std::vector<std::string>& w) {
                       "modal",         "related",     "recommended",  "recommendations",
                       "readmore",      "mostread",    "trending",     "outbrain",
                       "taboola",       "yarpp",       "rss",          "print",
-                      "skip"}) ||
+                      "skip",          "popover"}) ||
          has_pair(w, "read", "more") || has_pair(w, "most", "read") || has_pair(w, "read", "also") ||
          has_pair(w, "see", "also") || has_pair(w, "more", "news");
 }
@@ -614,7 +614,19 @@ bool is_streamed_segment(const xmlNode* node) {
          });
 }
 
-bool is_hidden(const xmlNode* node) {
+// A tab panel that is not the open tab: product pages put their description and specifications
+// in such panels, which a reader opens with one click. Its text is content, unlike a hidden menu.
+bool has_role(const xmlNode* node, std::initializer_list<std::string_view> roles);
+
+bool is_tab_panel(const xmlNode* node) {
+  if (has_role(node, {"tabpanel"})) {
+    return true;
+  }
+  const std::vector<std::string> words = class_words(node);
+  return has_pair(words, "tab", "pane") || has_pair(words, "tab", "panel") || has_pair(words, "tab", "content");
+}
+
+bool hidden_by_markup(const xmlNode* node) {
   if (has_attr(node, "hidden")) {
     return !is_streamed_segment(node);
   }
@@ -628,6 +640,10 @@ bool is_hidden(const xmlNode* node) {
     }
   }
   return style.find("display:none") != std::string::npos || style.find("visibility:hidden") != std::string::npos;
+}
+
+bool is_hidden(const xmlNode* node) {
+  return hidden_by_markup(node) && !is_tab_panel(node);
 }
 
 // Elements that never hold article text.
