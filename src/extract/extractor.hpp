@@ -18,6 +18,8 @@ struct ExtractOptions {
   std::size_t max_input_bytes = 16 * 1024 * 1024; // HTML larger than this is refused.
   std::size_t max_nodes = 500'000;                // DOM nodes walked before giving up.
   std::size_t max_text_bytes = 4 * 1024 * 1024;   // Body text kept; the rest is dropped.
+  // Links to other sites outside the body kept (Article::outside_links), in document order.
+  std::size_t max_outside_links = 100;
 };
 
 enum class ExtractFailure { too_large, too_many_nodes, parse_failed, no_content };
