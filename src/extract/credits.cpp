@@ -51,6 +51,9 @@ struct JsonNode {
   std::vector<std::size_t> items;                           // array
 };
 
+// Keys are schema.org property names ("copyrightHolder" is 15 bytes); a longer key matches none.
+constexpr std::size_t k_max_key_bytes = 64;
+
 class JsonParser {
 public:
   JsonParser(std::string_view json, const JsonLdLimits& limits)
@@ -84,8 +87,17 @@ private:
     return m_nodes.size() - 1;
   }
 
-  // Appends code point `cp` as UTF-8 unless it would pass the string cap (the rest is dropped).
-  void append_utf8(std::string& out, std::uint32_t cp) const {
+  // Appends `bytes` unless the string cap was reached: from the first sequence that does not fit,
+  // the rest of the string is dropped, so a cut value is always a prefix of whole characters.
+  void append_capped(std::string& out, std::string_view bytes) {
+    if (m_cut || out.size() + bytes.size() > m_string_cap) {
+      m_cut = true;
+      return;
+    }
+    out.append(bytes);
+  }
+
+  void append_utf8(std::string& out, std::uint32_t cp) {
     char buf[4];
     std::size_t n = 0;
     if (cp < 0x80) {
@@ -103,9 +115,7 @@ private:
       buf[n++] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
       buf[n++] = static_cast<char>(0x80 | (cp & 0x3F));
     }
-    if (out.size() + n <= m_limits.max_string_bytes) {
-      out.append(buf, n);
-    }
+    append_capped(out, std::string_view(buf, n));
   }
 
   std::optional<std::uint32_t> hex4() {
@@ -131,10 +141,11 @@ private:
   }
 
   // After the opening quote; leaves m_at after the closing one. Raw bytes are copied as they are
-  // (the page is UTF-8 already), so a cut can only fall between whole sequences when the input's
-  // sequences are whole; the byte loop below keeps multi-byte sequences together.
-  std::optional<std::string> string_body() {
+  // (the page is UTF-8 already), one whole UTF-8 sequence at a time.
+  std::optional<std::string> string_body(std::size_t cap) {
     std::string out;
+    m_cut = false;
+    m_string_cap = cap;
     while (m_at < m_json.size()) {
       const char c = m_json[m_at++];
       if (c == '"') {
@@ -152,9 +163,7 @@ private:
           len = 2;
         }
         len = std::min(len, m_json.size() - m_at + 1);
-        if (out.size() + len <= m_limits.max_string_bytes) {
-          out.append(m_json.substr(m_at - 1, len));
-        }
+        append_capped(out, m_json.substr(m_at - 1, len));
         m_at += len - 1;
         continue;
       }
@@ -202,7 +211,7 @@ private:
     const char c = m_json[m_at];
     if (c == '"') {
       ++m_at;
-      std::optional<std::string> s = string_body();
+      std::optional<std::string> s = string_body(m_limits.max_string_bytes);
       if (!s) {
         m_failed = true;
         return std::nullopt;
@@ -232,7 +241,7 @@ private:
             break;
           }
           ++m_at;
-          std::optional<std::string> k = string_body();
+          std::optional<std::string> k = string_body(k_max_key_bytes);
           if (!k || !at(':')) {
             break;
           }
@@ -277,6 +286,8 @@ private:
   std::vector<JsonNode> m_nodes;
   std::size_t m_at = 0;
   bool m_failed = false;
+  bool m_cut = false;           // the string being read reached its cap
+  std::size_t m_string_cap = 0; // cap of the string being read
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -2864,7 +2864,10 @@ std::expected<model::Article, ExtractError> extract_html(std::string_view utf8_h
   if (article.blocks.empty()) {
     return std::unexpected(ExtractError{ExtractFailure::no_content, "no text blocks in the article body"});
   }
-  OutsideLinkCollector outside(article.blocks, base, own_host(base), options.max_outside_links);
+  // A local file names its site only through its canonical URL; its links to that site are
+  // navigation too.
+  const std::string site = own_host(base).empty() ? model::url_host(article.canonical_url) : own_host(base);
+  OutsideLinkCollector outside(article.blocks, base, site, options.max_outside_links);
   outside.walk(body, model::LinkRegion::other, 0);
   article.outside_links = outside.take();
   return article;
