@@ -141,8 +141,10 @@ report::MatchReport judge_impl(const rules::RuleSet& rule_set, const model::Docu
   }
   facts.original_language = original.article.language;
   facts.copy_language = copy.article.language;
-  facts.original_published = original.article.published;
-  facts.copy_published = copy.article.published;
+  // A date read from the URL has day precision only: as midnight it would put a copy published
+  // the same day before the original and fail an embargo, so the embargo treats it as unknown.
+  facts.original_published = original.article.published_basis == "url" ? "" : original.article.published;
+  facts.copy_published = copy.article.published_basis == "url" ? "" : copy.article.published;
   facts.copy_first_seen = copy.fetched_at; // no store yet: this fetch is the first sighting
   facts.copy_url = copy.url();
   facts.now = core::utc_iso8601();
@@ -152,6 +154,27 @@ report::MatchReport judge_impl(const rules::RuleSet& rule_set, const model::Docu
 }
 
 } // namespace
+
+// The copy's declared credits that name a source, most specific first.
+std::vector<report::CreditSignal> credit_signals(const model::Credits& credits) {
+  std::vector<report::CreditSignal> out;
+  if (!credits.canonical_elsewhere.empty()) {
+    out.push_back({"canonical-elsewhere", credits.canonical_elsewhere});
+  }
+  if (!credits.syndication_source.empty()) {
+    out.push_back({"syndication-source", credits.syndication_source});
+  }
+  if (!credits.original_source.empty()) {
+    out.push_back({"original-source", credits.original_source});
+  }
+  for (const std::string& work : credits.is_based_on) {
+    out.push_back({"is-based-on", work});
+  }
+  if (!credits.credit_text.empty()) {
+    out.push_back({"credit-text", credits.credit_text});
+  }
+  return out;
+}
 
 std::filesystem::path default_rules_dir() {
   std::error_code ec;
@@ -247,6 +270,7 @@ std::expected<report::CheckReport, LoadError> run_check(const CheckConfig& confi
   report.copy.title = copy->article.title;
   report.copy.charset = copy->charset;
   report.copy.paragraphs = copy->article.paragraph_count();
+  report.copy.credits = credit_signals(copy->article.credits);
 
   const auto consider = [&](const model::Document& original) {
     model::Similarity similarity = compare_documents(original, *copy, config.align);

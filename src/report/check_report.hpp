@@ -11,6 +11,13 @@
 
 namespace syndcheck::report {
 
+// A credit the copy declares about where its story comes from (extract's model::Credits), shown as
+// evidence next to the rules: a republisher may credit the original by these rather than by a link.
+struct CreditSignal {
+  std::string kind;  // "canonical-elsewhere", "syndication-source", "original-source", "is-based-on", "credit-text"
+  std::string value; // the URL (or, for is-based-on and credit-text, the name) as declared
+};
+
 struct CopySummary {
   std::string url;       // as given
   std::string final_url; // after redirects
@@ -21,6 +28,7 @@ struct CopySummary {
   std::string title;
   std::string charset;
   int paragraphs = 0;
+  std::vector<CreditSignal> credits = {}; // in the order of CreditSignal::kind's list
 };
 
 struct OriginalSummary {

@@ -109,6 +109,11 @@ std::string render_json(const CheckReport& report) {
                  {"title", c.title},
                  {"paragraphs", c.paragraphs},
                  {"charset", c.charset}};
+  ordered_json credits = ordered_json::array();
+  for (const CreditSignal& credit : c.credits) {
+    credits.push_back({{"kind", credit.kind}, {"value", credit.value}});
+  }
+  out["copy"]["credits"] = credits; // added with issue 3 point 5
   out["verdict"] = model::to_string(report.verdict);
   ordered_json matches = ordered_json::array();
   for (const MatchReport& match : report.matches) {

@@ -99,6 +99,9 @@ std::string render_text(const CheckReport& report) {
                      c.http_status > 0 ? fmt::format("HTTP {}, ", c.http_status) : "",
                      c.language.empty() ? "language unknown" : c.language, c.paragraphs, c.paragraphs == 1 ? "" : "s",
                      c.title.empty() ? "" : fmt::format(", \"{}\"", c.title));
+  for (const CreditSignal& credit : c.credits) {
+    out += fmt::format("          credits {}: {}\n", credit.kind, credit.value);
+  }
   out += fmt::format("verdict:  {}\n", model::to_string(report.verdict));
   if (report.matches.empty() && report.errors.empty()) {
     out += "\nNo original is reused by this page.\n";
