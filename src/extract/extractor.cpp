@@ -955,7 +955,6 @@ struct Metadata {
   model::Robots robots;
   // Open Graph values not used above, and credit signals (issue 3 point 5). Capped on entry at
   // k_max_meta_value_bytes each and k_max_credit_names per list.
-  std::string og_type;
   std::string og_description;
   std::string og_image;
   std::vector<std::string> meta_authors;      // <meta name=author>
@@ -1228,8 +1227,6 @@ void collect_metadata(const xmlNode* node, Metadata& meta, int depth) {
         meta.modified_meta = content;
       } else if (key == "robots" || key == "googlebot") {
         merge_robots_directives(content, meta.robots);
-      } else if (key == "og:type" && meta.og_type.empty()) {
-        meta.og_type = capped_value(content);
       } else if (key == "og:description" && meta.og_description.empty()) {
         meta.og_description = capped_value(content);
       } else if ((key == "og:image" || key == "og:image:url") && meta.og_image.empty()) {
@@ -1430,7 +1427,7 @@ std::string own_host(std::string_view base) {
 // Runs after title, canonical_url and published are set from `meta`.
 void fill_credits(const Metadata& meta, std::string_view base, model::Article& article) {
   article.og.title = capped_value(meta.og_title);
-  article.og.type = meta.og_type;
+  article.og.type = capped_value(meta.og_type); // lower-cased: the body finder compares it
   article.og.url = meta.og_url.empty() ? std::string() : resolve_if_url(base, capped_value(meta.og_url));
   article.og.site_name = capped_value(meta.og_site_name);
   article.og.description = meta.og_description;
