@@ -52,6 +52,9 @@ struct MatchReport {
   model::Verdict verdict = model::Verdict::no_match;
   std::vector<model::RuleResult> rules;
   std::vector<std::string> cited_outlets; // publisher ids the original names as its source
+  // The copy's credit signals (CopySummary::credits) whose URL is on this original's site or its
+  // publisher's domains: the copy credits this original by canonical, syndication-source...
+  std::vector<CreditSignal> credits = {};
 };
 
 // An input that could not be used (an original that failed to download, say). The check goes on

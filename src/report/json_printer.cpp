@@ -83,6 +83,11 @@ ordered_json match_json(const MatchReport& match) {
   }
   out["verdict"] = model::to_string(match.verdict);
   out["cited_outlets"] = match.cited_outlets;
+  ordered_json credits = ordered_json::array();
+  for (const CreditSignal& credit : match.credits) {
+    credits.push_back({{"kind", credit.kind}, {"value", credit.value}});
+  }
+  out["credits"] = credits; // added with issue 3 point 5
   ordered_json rules = ordered_json::array();
   for (const model::RuleResult& rule : match.rules) {
     rules.push_back(rule_json(rule));

@@ -54,6 +54,9 @@ void print_match(std::string& out, const MatchReport& match) {
   if (!match.cited_outlets.empty()) {
     out += fmt::format("cites:    {}\n", join(match.cited_outlets, ", "));
   }
+  for (const CreditSignal& credit : match.credits) {
+    out += fmt::format("credited: by {} {}\n", credit.kind, credit.value);
+  }
   out += fmt::format("verdict:  {}\n", model::to_string(match.verdict));
   if (match.rules.empty()) {
     out += "  (the publisher's rule file has no rules)\n";

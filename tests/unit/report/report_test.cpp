@@ -89,13 +89,19 @@ TEST_CASE("exit code: errors beat violations beat compliance", "[report]") {
 
 TEST_CASE("the copy's credit signals are listed in JSON and text (issue 3 point 5)", "[report]") {
   report::CheckReport r = sample_report();
-  CHECK(nlohmann::json::parse(report::render(r, report::Format::json))["copy"]["credits"].empty());
+  const auto none = nlohmann::json::parse(report::render(r, report::Format::json));
+  CHECK(none["copy"]["credits"].empty());
+  CHECK(none["matches"][0]["credits"].empty());
   r.copy.credits = {{"canonical-elsewhere", "https://www.ukrinform.net/x.html"}, {"credit-text", "Ukrinform"}};
   const auto json = nlohmann::json::parse(report::render(r, report::Format::json));
   CHECK(json["copy"]["credits"][0]["kind"] == "canonical-elsewhere");
   CHECK(json["copy"]["credits"][0]["value"] == "https://www.ukrinform.net/x.html");
   CHECK(json["copy"]["credits"][1]["kind"] == "credit-text");
+  r.matches[0].credits = {{"canonical-elsewhere", "https://www.ukrinform.net/x.html"}};
+  const auto with_match = nlohmann::json::parse(report::render(r, report::Format::json));
+  CHECK(with_match["matches"][0]["credits"][0]["kind"] == "canonical-elsewhere");
   const std::string text = report::render(r, report::Format::text);
+  CHECK(text.find("credited: by canonical-elsewhere https://www.ukrinform.net/x.html\n") != std::string::npos);
   CHECK(text.find("          credits canonical-elsewhere: https://www.ukrinform.net/x.html\n") != std::string::npos);
   CHECK(text.find("          credits credit-text: Ukrinform\n") != std::string::npos);
 }
