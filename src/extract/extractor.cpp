@@ -1023,6 +1023,18 @@ std::string itemprop_value(const xmlNode* node) {
   return capped_subtree_text(node);
 }
 
+// True when `node`'s nearest enclosing item is a top-level one (itemscope without itemprop), or
+// there is none: its author is the page's. A comment's or a review's author sits in a nested
+// item (itemprop="comment" itemscope) and is not the article's.
+bool in_top_level_item(const xmlNode* node) {
+  for (const xmlNode* p = node->parent; p != nullptr && is_element(p); p = p->parent) {
+    if (has_attr(p, "itemscope")) {
+      return !has_attr(p, "itemprop");
+    }
+  }
+  return true;
+}
+
 // The name of a microdata author or publisher: an item's itemprop=name, else the element's value.
 std::string microdata_name(const xmlNode* node) {
   if (has_attr(node, "itemscope")) {
@@ -1240,9 +1252,9 @@ void collect_metadata(const xmlNode* node, Metadata& meta, int depth) {
       } else if (key == "original-source" && meta.original_source.empty()) {
         meta.original_source = capped_value(content);
       }
-      if (itemprop == "author") {
+      if (itemprop == "author" && in_top_level_item(c)) {
         add_credit_name(meta.microdata_authors, content);
-      } else if (itemprop == "publisher" && meta.microdata_publisher.empty()) {
+      } else if (itemprop == "publisher" && meta.microdata_publisher.empty() && in_top_level_item(c)) {
         meta.microdata_publisher = capped_value(content);
       }
       if (equiv == "content-language" && meta.content_language.empty()) {
@@ -1281,9 +1293,9 @@ void collect_metadata(const xmlNode* node, Metadata& meta, int depth) {
     }
     if (t != "meta" && has_attr(c, "itemprop")) {
       for (const std::string& token : attr_tokens(c, "itemprop")) {
-        if (token == "author") {
+        if (token == "author" && in_top_level_item(c)) {
           add_credit_name(meta.microdata_authors, microdata_name(c));
-        } else if (token == "publisher" && meta.microdata_publisher.empty()) {
+        } else if (token == "publisher" && meta.microdata_publisher.empty() && in_top_level_item(c)) {
           meta.microdata_publisher = microdata_name(c);
         }
       }

@@ -66,6 +66,12 @@ TEST_CASE("authors: JSON-LD, then microdata, then meta author, then article:auth
     CHECK(a.credits.authors == std::vector<std::string>{"Anna Lee"});
     CHECK(a.credits.publisher == "Port News");
   }
+  SECTION("a comment's author (a nested item) is not the article's") {
+    const Article a = extract_ok(page("", R"(<div itemscope itemtype="https://schema.org/NewsArticle">
+      <span itemprop="author">Anna Lee</span>
+      <div itemprop="comment" itemscope><span itemprop="author">Troll</span></div></div>)"));
+    CHECK(a.credits.authors == std::vector<std::string>{"Anna Lee"});
+  }
   SECTION("a 10 KB author value is cut") {
     const Article a = extract_ok(page(R"(<meta name="author" content=")" + std::string(10'000, 'x') + "\">"));
     REQUIRE(a.credits.authors.size() == 1);
