@@ -17,6 +17,17 @@ const char* to_string(BlockKind kind) {
   return "paragraph";
 }
 
+const char* to_string(LinkRegion region) {
+  switch (region) {
+  case LinkRegion::header: return "header";
+  case LinkRegion::footer: return "footer";
+  case LinkRegion::aside: return "aside";
+  case LinkRegion::nav: return "nav";
+  case LinkRegion::other: return "other";
+  }
+  return "other";
+}
+
 std::string Article::body_text() const {
   std::string out;
   for (const Block& block : blocks) {
