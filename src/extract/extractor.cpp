@@ -77,6 +77,10 @@ constexpr std::size_t k_min_repeated_run = 2;
 constexpr std::size_t k_min_repeated_run_bytes = 100;
 // Earlier positions remembered per block text: bounds the work on a page of identical lines.
 constexpr std::size_t k_max_run_starts = 8;
+// In the permissive pass, an element holding at least this share of the page's text is a wrapper
+// (an unclosed popup or site header around the whole page), never removed as furniture. Half:
+// real furniture is a minority of a page's text.
+constexpr double k_wrapper_share = 0.5;
 // A container not named by a body marker must hold at least this share of the page's non-link
 // text, else it is widened to an ancestor that does. Chosen on wcxb-dev (service, product and
 // forum pages) against AEB and the check fixtures: 0.65 scored a little higher on wcxb-dev but
@@ -756,6 +760,13 @@ public:
   }
 
 private:
+  std::size_t page_raw_text() {
+    if (!m_page_raw_text) {
+      m_page_raw_text = raw_text(m_root);
+    }
+    return *m_page_raw_text;
+  }
+
   bool junk(std::string_view t) const {
     return is_junk_tag(t) && !(m_lenient && (t == "noscript" || t == "button" || t == "dialog"));
   }
@@ -816,6 +827,13 @@ private:
       return true;
     }
     if (m_protected.contains(node) || t == "body" || t == "html" || t == "article" || t == "main") {
+      return false;
+    }
+    // An unclosed popup, banner or menu can swallow the whole page; the permissive pass keeps any
+    // element holding most of the page's text and judges its children instead. Not a footer: it
+    // comes last and wraps nothing, and on a page with no body it is all the text there is.
+    if (m_permissive && t != "footer" && !has_word(class_words(node), {"footer"}) &&
+        static_cast<double>(raw_text(node)) >= k_wrapper_share * static_cast<double>(page_raw_text())) {
       return false;
     }
     if (t == "nav" || t == "aside" || t == "footer" || t == "menu") {
@@ -947,6 +965,7 @@ private:
   bool m_has_markers = false;
   bool m_lenient = false;
   bool m_permissive = false;
+  std::optional<std::size_t> m_page_raw_text;
 };
 
 std::size_t count_nodes(const xmlNode* node, std::size_t limit) {
@@ -1725,8 +1744,19 @@ void find_candidates(const xmlNode* node, const PageAnalysis& page, std::vector<
 }
 
 // Readability: each paragraph scores its parent fully and its grandparent by half.
+void add_score(std::unordered_map<const xmlNode*, double>& scores, std::vector<const xmlNode*>& order,
+               const xmlNode* node, double score) {
+  const auto [it, inserted] = scores.try_emplace(node, 0.0);
+  if (inserted) {
+    order.push_back(node);
+  }
+  it->second += score;
+}
+
+// `order` lists the scored nodes as first scored, so that ties are broken the same way in every
+// process (comparing node addresses made the choice depend on the heap layout).
 void score_paragraphs(const xmlNode* node, PageAnalysis& page, std::unordered_map<const xmlNode*, double>& scores,
-                      int depth) {
+                      std::vector<const xmlNode*>& order, int depth) {
   if (depth > k_max_depth) {
     return;
   }
@@ -1746,9 +1776,9 @@ void score_paragraphs(const xmlNode* node, PageAnalysis& page, std::unordered_ma
         // A paragraph scores its container; a div holding its own text is a container itself.
         const xmlNode* holder = paragraph_tag ? c->parent : c;
         if (holder != nullptr && is_element(holder)) {
-          scores[holder] += score;
+          add_score(scores, order, holder, score);
           if (holder->parent != nullptr && is_element(holder->parent)) {
-            scores[holder->parent] += score / 2.0;
+            add_score(scores, order, holder->parent, score / 2.0);
           }
         }
       }
@@ -1756,7 +1786,7 @@ void score_paragraphs(const xmlNode* node, PageAnalysis& page, std::unordered_ma
         continue;
       }
     }
-    score_paragraphs(c, page, scores, depth + 1);
+    score_paragraphs(c, page, scores, order, depth + 1);
   }
 }
 
@@ -1909,12 +1939,13 @@ std::optional<Container> choose_container_core(const xmlNode* body, PageAnalysis
   }
 
   std::unordered_map<const xmlNode*, double> scores;
-  score_paragraphs(body, page, scores, 0);
+  std::vector<const xmlNode*> order;
+  score_paragraphs(body, page, scores, order, 0);
   const xmlNode* top = nullptr;
   double top_score = 0.0;
-  for (const auto& [node, score] : scores) {
-    const double final_score = score * (1.0 - page.link_density(node));
-    if (final_score > top_score || (final_score == top_score && top != nullptr && node < top)) {
+  for (const xmlNode* node : order) {
+    const double final_score = scores.at(node) * (1.0 - page.link_density(node));
+    if (final_score > top_score) {
       top = node;
       top_score = final_score;
     }
