@@ -1430,9 +1430,21 @@ std::string resolve_if_url(std::string_view base, const std::string& value) {
 
 // The page's own host: its URL's when it has one (http(s)), else none (a local file's path
 // says nothing about the site).
+// The host that names the page's own site, or "" when it has none: a local file, or a page
+// fetched by IP address or from localhost (a test server, a mirror reached by address), whose
+// address says nothing about which site it belongs to, so its canonical URL is taken as its name.
 std::string own_host(std::string_view base) {
   const model::UrlParts parts = model::parse_url(base);
-  return parts.scheme == "http" || parts.scheme == "https" ? parts.host : std::string();
+  if (parts.scheme != "http" && parts.scheme != "https") {
+    return {};
+  }
+  const std::string& host = parts.host;
+  const bool ipv4 = !host.empty() && host.find_first_not_of("0123456789.") == std::string::npos;
+  const bool ipv6 = host.find(':') != std::string::npos || host.starts_with('[');
+  if (ipv4 || ipv6 || host == "localhost" || host.ends_with(".localhost")) {
+    return {};
+  }
+  return host;
 }
 
 // Open Graph, credits, the basis of `published` and the URL date fallback (issue 3 point 5).

@@ -134,8 +134,13 @@ struct Document {
   std::string content_type; // As sent or inferred from the file extension.
   std::string charset;      // The charset the body was decoded from.
   Article article;
-  // The URL that identifies this document: canonical URL, else final URL.
-  const std::string& url() const { return article.canonical_url.empty() ? final_url : article.canonical_url; }
+  // The URL that identifies this document: its canonical URL, else its final URL. A canonical URL
+  // on another site (a republisher naming the original) does not name this page: the final URL
+  // does, so such a copy is neither mistaken for the original nor for a licensee it points to.
+  const std::string& url() const {
+    return article.canonical_url.empty() || !article.credits.canonical_elsewhere.empty() ? final_url
+                                                                                         : article.canonical_url;
+  }
 };
 
 } // namespace syndcheck::model

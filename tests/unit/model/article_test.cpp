@@ -22,4 +22,9 @@ TEST_CASE("Document::url prefers the canonical URL", "[model]") {
   CHECK(document.url() == "http://127.0.0.1:1234/a.html");
   document.article.canonical_url = "https://www.ukrinform.net/a.html";
   CHECK(document.url() == "https://www.ukrinform.net/a.html");
+  SECTION("unless the canonical URL is on another site: a republisher naming the original") {
+    document.final_url = "https://kyiv-daily.example/world/a.html";
+    document.article.credits.canonical_elsewhere = document.article.canonical_url;
+    CHECK(document.url() == "https://kyiv-daily.example/world/a.html");
+  }
 }
