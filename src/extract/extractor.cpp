@@ -1728,6 +1728,39 @@ void score_paragraphs(const xmlNode* node, PageAnalysis& page, std::unordered_ma
   }
 }
 
+// True when `a` comes before `b` in document order (an ancestor comes before its descendants).
+// Ties between equal scores are broken with it, so that the result never depends on where the
+// allocator put the nodes (pointer order made extraction vary between runs).
+bool precedes(const xmlNode* a, const xmlNode* b) {
+  std::vector<const xmlNode*> path_a;
+  std::vector<const xmlNode*> path_b;
+  for (const xmlNode* n = a; n != nullptr; n = n->parent) {
+    path_a.push_back(n);
+  }
+  for (const xmlNode* n = b; n != nullptr; n = n->parent) {
+    path_b.push_back(n);
+  }
+  // Walk down from the common root while the two paths agree.
+  auto ia = path_a.rbegin();
+  auto ib = path_b.rbegin();
+  while (ia != path_a.rend() && ib != path_b.rend() && *ia == *ib) {
+    ++ia;
+    ++ib;
+  }
+  if (ia == path_a.rend()) {
+    return ib != path_b.rend(); // a is an ancestor of b
+  }
+  if (ib == path_b.rend()) {
+    return false; // b is an ancestor of a
+  }
+  for (const xmlNode* n = *ia; n != nullptr; n = n->next) {
+    if (n == *ib) {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool is_descendant(const xmlNode* node, const xmlNode* ancestor) {
   if (ancestor == nullptr) {
     return false;
@@ -1880,7 +1913,7 @@ std::optional<Container> choose_container_core(const xmlNode* body, PageAnalysis
   double top_score = 0.0;
   for (const auto& [node, score] : scores) {
     const double final_score = score * (1.0 - page.link_density(node));
-    if (final_score > top_score || (final_score == top_score && top != nullptr && node < top)) {
+    if (final_score > top_score || (final_score == top_score && top != nullptr && precedes(node, top))) {
       top = node;
       top_score = final_score;
     }
