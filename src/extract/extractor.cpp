@@ -77,6 +77,18 @@ constexpr double k_insert_link_share = 0.5;
 // nearly all of it is link text; 0.8 tolerates a trailing date or bullet character.
 constexpr double k_insert_list_link_share = 0.8;
 
+// A block whose text is at least this share under an inline byline element ("By <span
+// class=author>Amy Kuperinsky</span> | NJ Advance Media") is a byline: the name is often a fifth
+// of the line, while a <span class="date"> inside a sentence is a small part of it.
+constexpr double k_inline_byline_share = 0.2;
+// A byline or dateline is at most this long; a longer block in a byline element is an author bio
+// or the body itself (themes that wrap everything in "post-meta"). AEB bylines with roles and
+// dates run up to ~150 bytes.
+constexpr std::size_t k_max_byline_bytes = 200;
+// The header zone ends at the first counted block at least this long that is not byline-like: a
+// standfirst or the first paragraph. Kickers, bylines and datelines are shorter (AEB: < 80).
+constexpr std::size_t k_header_prose_bytes = 80;
+
 // ---------------------------------------------------------------------------------------------
 // libxml2 glue.
 
@@ -207,9 +219,14 @@ public:
         m_text.reserve(std::min(std::max(want, 2 * m_text.capacity()), m_limit));
       }
     }
-    for (const char c : raw) {
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+      const char c = raw[i];
       if (m_text.size() >= m_limit) {
         return; // one 10 MiB text node must not be copied whole (bench/extract-rss)
+      }
+      if (c == '\xC2' && i + 1 < raw.size() && raw[i + 1] == '\xAD') {
+        ++i; // Soft hyphen (&shy;): a line-break hint that readers never see ("die&shy;sem").
+        continue;
       }
       if (is_ascii_space(c)) {
         m_pending_space = !m_text.empty();
@@ -517,6 +534,19 @@ bool is_lead_element(const xmlNode* node) {
          has_pair(w, "story", "header") || has_pair(w, "sub", "title");
 }
 
+// The part of the header that is about the article rather than of it: byline, dateline, reading
+// time. Its blocks become BlockKind::byline (kept with their links, not body text).
+bool is_byline_element(const xmlNode* node) {
+  if (tag_is(node, "address") || tag_is(node, "time") || is_time_only(node)) {
+    return true;
+  }
+  const std::vector<std::string> w = class_words(node);
+  return has_word(w, {"byline", "bylines", "author", "authors", "autor", "autoren", "dateline", "pubdate", "timestamp",
+                      "date", "datum", "published", "updated", "readtime", "credits"}) ||
+         has_pair(w, "post", "meta") || has_pair(w, "entry", "meta") || has_pair(w, "article", "meta") ||
+         has_pair(w, "story", "meta") || has_pair(w, "reading", "time") || has_pair(w, "read", "time");
+}
+
 // Image captions that are not <figcaption>: WordPress's "wp-caption-text", "image-caption",
 // "photo-credit", German "bildunterschrift".
 // Only a caption beside a single image counts: on gallery and product pages (wcxb-dev
@@ -585,10 +615,12 @@ bool is_hidden(const xmlNode* node) {
 
 // Elements that never hold article text.
 bool is_junk_tag(std::string_view t) {
-  static constexpr std::string_view k_junk[] = {"script", "style",  "noscript", "template", "svg",      "iframe",
-                                                "button", "select", "textarea", "input",    "object",   "embed",
-                                                "canvas", "video",  "audio",    "map",      "head",     "link",
-                                                "meta",   "dialog", "option",   "math",     "frameset", "frame"};
+  static constexpr std::string_view k_junk[] = {"script", "style", "noscript", "template", "svg", "iframe", "button",
+                                                "select", "textarea", "input", "object", "embed", "canvas", "video",
+                                                "audio", "map", "head", "link", "meta", "dialog", "option", "math",
+                                                "frameset", "frame",
+                                                // Ruby annotations (furigana) repeat the base text's reading.
+                                                "rt", "rp"};
   return std::find(std::begin(k_junk), std::end(k_junk), t) != std::end(k_junk);
 }
 
@@ -1453,12 +1485,15 @@ std::vector<const xmlNode*> leads_beside(const xmlNode* container, const PageAna
 struct PendingBlock {
   model::Block block;
   bool lead = false;
-  bool teaser = false; // Inside an element whose class says "read also"/"related" (kept as inline).
+  bool byline = false;        // Inside a small byline/dateline element (is_byline_element).
+  bool inline_byline = false; // Much of its text is under an inline byline element.
+  bool teaser = false;        // Inside an element whose class says "read also"/"related" (kept as inline).
 };
 
 struct WalkContext {
   model::BlockKind kind = model::BlockKind::paragraph;
   bool lead = false;
+  bool byline = false;
   bool in_p = false;   // Inside <p>: one <br> is a space, two end a paragraph.
   bool teaser = false; // Inside a kept "read-also"/"related" element.
 };
@@ -1488,6 +1523,15 @@ public:
   }
 
   std::vector<PendingBlock> take() { return std::move(m_blocks); }
+
+private:
+  // A byline element holds one or two short lines; a larger one ("entry-meta" or "updated" on a
+  // wrapper of the whole post, wcxb-dev) is not a byline.
+  bool is_small_byline_element(const xmlNode* node) const {
+    return is_byline_element(node) && m_page.raw_text(node) <= 2 * k_max_byline_bytes;
+  }
+
+public:
   // Caption class names ("wp-caption-text") are trusted on article pages only; on product and
   // gallery pages (wcxb-dev) the captioned cards are the content.
   void trust_caption_classes(bool trust) { m_caption_classes = trust; }
@@ -1534,12 +1578,22 @@ private:
       return;
     }
     if (!is_block_tag(t)) {
+      // <span class="author">: the text under it marks its block as a byline when short enough.
+      if (!outer.byline && !m_in_inline_byline && t != "time" && is_small_byline_element(node)) {
+        m_in_inline_byline = true;
+        const std::size_t before = m_text.text().size();
+        walk_children(node, outer, depth);
+        m_inline_byline_bytes += m_text.text().size() - std::min(before, m_text.text().size());
+        m_in_inline_byline = false;
+        return;
+      }
       walk_children(node, outer, depth);
       return;
     }
     flush(outer);
     WalkContext ctx = outer;
     ctx.lead = outer.lead || is_lead_element(node);
+    ctx.byline = outer.byline || is_small_byline_element(node);
     ctx.teaser = outer.teaser || has_only_read_more_words(class_words(node));
     if (t == "p") {
       ctx.in_p = true;
@@ -1615,6 +1669,7 @@ private:
 
   void flush(const WalkContext& ctx) {
     m_breaks = 0;
+    const std::size_t inline_byline_bytes = std::exchange(m_inline_byline_bytes, 0);
     std::string text = trim_block_text(m_text.take());
     std::vector<model::Link> links = std::exchange(m_links, {});
     std::vector<TextBuilder> link_texts = std::exchange(m_link_texts, {});
@@ -1649,6 +1704,10 @@ private:
     }
     pending.block.links = std::move(links);
     pending.lead = ctx.lead;
+    pending.byline = ctx.byline;
+    pending.inline_byline =
+        inline_byline_bytes > 0 && static_cast<double>(inline_byline_bytes) >=
+                                       k_inline_byline_share * static_cast<double>(pending.block.text.size());
     pending.teaser = ctx.teaser;
     m_blocks.push_back(std::move(pending));
   }
@@ -1666,6 +1725,8 @@ private:
   bool m_full = false;
   bool m_truncated = false;
   bool m_in_h1 = false;
+  bool m_in_inline_byline = false;
+  std::size_t m_inline_byline_bytes = 0; // Text of the current block under an inline byline element.
   bool m_caption_classes = false;
   int m_breaks = 0;
   const xmlNode* m_stop_at = nullptr;
@@ -2003,6 +2064,131 @@ void prune_furniture(std::vector<PendingBlock>& blocks) {
     kept.push_back(std::move(p));
   }
   blocks = std::move(kept);
+}
+
+// Words of datelines: months, weekdays and the words around dates and times, folded, in the
+// languages of the evaluation sets and the terms (en, de, fr, es, pt, it, pl, ru, uk).
+bool is_date_word(std::string_view w) {
+  static const std::unordered_set<std::string_view> k_words = {
+      // en
+      "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+      "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday",
+      "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur",
+      "thurs", "fri", "sat", "sun", "updated", "published", "posted", "last", "modified", "on", "at", "am", "pm", "a",
+      "p", "m", "of", "the", "and", "st", "nd", "rd", "th", "ago", "hour", "hours", "hrs", "minute", "minutes", "mins",
+      "min", "day", "days", "read", "reading", "time", "today", "yesterday", "est", "edt", "cst", "cdt", "pst", "pdt",
+      "mst", "mdt", "gmt", "utc", "bst", "cet", "cest", "eet", "eest", "ist", "amt", "msk", "et", "pt", "ct",
+      // de
+      "januar", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember", "montag", "dienstag", "mittwoch",
+      "donnerstag", "freitag", "samstag", "sonntag", "aktualisiert", "veröffentlicht", "erstellt", "stand", "um", "uhr",
+      "vor", "stunden", "stunde", "minuten", "tagen", "lesedauer", "lesezeit", "und", "mez", "mesz",
+      // fr
+      "janvier", "février", "mars", "avril", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+      "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "publié", "mis", "jour", "le", "à", "h",
+      "il", "y", "et",
+      // es, pt, it
+      "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre",
+      "diciembre", "janeiro", "fevereiro", "março", "maio", "junho", "julho", "setembro", "outubro", "novembro",
+      "dezembro", "gennaio", "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre", "dicembre",
+      "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo", "segunda", "terça", "quarta", "quinta",
+      "sexta", "feira", "publicado", "actualizado", "atualizado", "pubblicato", "de", "às", "las", "del", "em", "alle",
+      "ore",
+      // pl
+      "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września", "października",
+      "listopada", "grudnia", "opublikowano", "aktualizacja", "godz",
+      // ru, uk
+      "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября",
+      "декабря", "січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня", "вересня", "жовтня",
+      "листопада", "грудня", "опубликовано", "обновлено", "опубліковано", "оновлено", "г", "года", "р", "року", "в",
+      "о", "об", "сегодня", "вчера", "сьогодні", "вчора"};
+  return k_words.contains(w);
+}
+
+// A line that only dates the article: "Updated Nov 19, 9:41 AM; Posted Nov 18, 8:19 PM",
+// "31.10.2023 14:08", "4 Min. Lesedauer". A run of bare numbers ("1 2 3 4") is pagination, so
+// a line without a date word needs digits joined by a date separator ("31.10", "14:08").
+bool is_dateline(std::string_view text) {
+  constexpr std::size_t k_max_words = 16; // the longest AEB dateline, with "Updated ... Posted ...", has 13
+  if (text.size() > k_max_byline_bytes) {
+    return false;
+  }
+  const std::vector<std::string> words = folded_words(text, k_max_words);
+  if (words.empty() || words.size() > k_max_words) {
+    return false;
+  }
+  bool number = false;
+  bool date_word = false;
+  for (const std::string& w : words) {
+    if (w[0] >= '0' && w[0] <= '9') {
+      number = true; // "2019", "4pm", "1st", "14h30"
+    } else if (is_date_word(w)) {
+      date_word = true;
+    } else {
+      return false;
+    }
+  }
+  if (!number) {
+    return false;
+  }
+  if (date_word) {
+    return true;
+  }
+  // A time ("14:08") or a full numeric date ("31.10.2023", "2019/11/18"): two separators in one run
+  // of digits. A rating ("5.9") or a price has one.
+  const auto digit = [&](std::size_t k) { return k < text.size() && text[k] >= '0' && text[k] <= '9'; };
+  std::size_t separators = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if ((c == '.' || c == ':' || c == '/' || c == '-') && i > 0 && digit(i - 1) && digit(i + 1)) {
+      if (c == ':' || ++separators == 2) {
+        return true;
+      }
+    } else if (!digit(i)) {
+      separators = 0;
+    }
+  }
+  return false;
+}
+
+// "By Amy Kuperinsky | NJ Advance Media for NJ.com", "Von Jossi Loibl", "Автор: ...": a short line
+// that opens with the author cue.
+bool is_author_line(std::string_view text) {
+  constexpr std::size_t k_max_words = 12; // name, role and outlet; a sentence opening "By" is longer
+  if (text.size() > k_max_byline_bytes) {
+    return false;
+  }
+  const std::vector<std::string> words = folded_words(text, k_max_words);
+  if (words.size() < 2 || words.size() > k_max_words) {
+    return false;
+  }
+  static const std::unordered_set<std::string_view> k_cues = {"by",    "von",    "par",     "por",     "di",
+                                                              "door",  "av",     "autor",   "autorin", "author",
+                                                              "автор", "авторы", "авторка", "written"};
+  return k_cues.contains(words[0]);
+}
+
+// Bylines, datelines and reading times become BlockKind::byline: blocks of a byline element
+// (anywhere, when short), and byline-looking lines in the header zone (lead blocks and blocks
+// before the first prose paragraph).
+void mark_bylines(std::vector<PendingBlock>& blocks) {
+  bool header = true;
+  for (PendingBlock& p : blocks) {
+    model::Block& b = p.block;
+    const bool text_kind = b.kind == model::BlockKind::paragraph || b.kind == model::BlockKind::list_item ||
+                           b.kind == model::BlockKind::heading;
+    if (!text_kind) {
+      continue;
+    }
+    const bool short_block = b.text.size() <= k_max_byline_bytes;
+    const bool looks = short_block && (p.inline_byline || is_dateline(b.text) || is_author_line(b.text));
+    if ((header || p.lead) && ((p.byline && short_block) || looks)) {
+      b.kind = model::BlockKind::byline;
+      continue;
+    }
+    if (b.kind != model::BlockKind::heading && b.text.size() >= k_header_prose_bytes) {
+      header = false;
+    }
+  }
 }
 
 // Marks inline teasers: a short block that starts with a cue and is mostly a link; a bare cue
@@ -2552,6 +2738,7 @@ std::expected<model::Article, ExtractError> extract_html(std::string_view utf8_h
 
   std::vector<PendingBlock> pending = collector.take();
   prune_furniture(pending);
+  mark_bylines(pending);
   mark_inserts(pending);
   article.blocks = number_blocks(std::move(pending));
   if (article.blocks.empty()) {

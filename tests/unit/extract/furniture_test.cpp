@@ -134,3 +134,37 @@ TEST_CASE("ad placeholders inside the body are dropped", "[extract]") {
   CHECK(find_block(article, "Advert") == nullptr);
   CHECK(article.paragraph_count() == 3);
 }
+
+TEST_CASE("bylines and datelines above the body are bylines: paragraph 0, links kept, not body text", "[extract]") {
+  auto head = [](const std::string& header) {
+    auto result = extract_html("<html><body><article><h1>Headline</h1>" + header + "<div class=\"article-body\"><p>" +
+                                   k_para + "</p><p>" + k_para + "</p></div></article></body></html>",
+                               "https://example.org/news/story.html");
+    REQUIRE(result.has_value());
+    return *result;
+  };
+  SECTION("a byline element, with its author link") {
+    const Article a = head("<div class=\"byline\">By <a href=\"/staff/amy\">Amy Kuperinsky</a> | NJ.com</div>");
+    const Block* b = find_block(a, "By Amy");
+    REQUIRE(b != nullptr);
+    CHECK(b->kind == BlockKind::byline);
+    CHECK(b->paragraph == 0);
+    REQUIRE(b->links.size() == 1);
+    CHECK(b->links[0].href == "https://example.org/staff/amy");
+    CHECK(a.body_text().find("Amy") == std::string::npos);
+    CHECK(find_block(a, "This sentence")->paragraph == 1);
+  }
+  SECTION("datelines and author lines recognised by their words") {
+    const Article a = head("<p>Updated Nov 19, 9:41 AM; Posted Nov 18, 8:19 PM</p><p>31.10.2023 14:08</p>"
+                           "<p>Von Jossi Loibl</p>");
+    CHECK(find_block(a, "Updated Nov")->kind == BlockKind::byline);
+    CHECK(find_block(a, "31.10.2023")->kind == BlockKind::byline);
+    CHECK(find_block(a, "Von Jossi")->kind == BlockKind::byline);
+  }
+  SECTION("a rating, a page list or a short sentence is not a dateline") {
+    const Article a = head("<p>5.9 (22K)</p><p>1 2 3 4</p><p>May the best team win.</p>");
+    CHECK(find_block(a, "5.9")->kind != BlockKind::byline);
+    CHECK(find_block(a, "1 2 3")->kind != BlockKind::byline);
+    CHECK(find_block(a, "May the")->kind != BlockKind::byline);
+  }
+}
