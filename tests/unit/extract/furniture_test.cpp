@@ -168,3 +168,20 @@ TEST_CASE("bylines and datelines above the body are bylines: paragraph 0, links 
     CHECK(find_block(a, "May the")->kind != BlockKind::byline);
   }
 }
+
+TEST_CASE("headings and link rows after an article's last prose paragraph are inserts, links kept", "[extract]") {
+  const Article a = with_tail("<p>" + k_para +
+                              "</p><h2>More on this topic</h2><p><a href=\"/a.html\">Another story "
+                              "about the council</a></p><h3>Sources</h3><ul><li><a "
+                              "href=\"https://www.ukrinform.net/x.html\">Ukrinform</a></li></ul>");
+  const Block* more = find_block(a, "More on this");
+  REQUIRE(more != nullptr);
+  CHECK(more->kind == BlockKind::insert);
+  const Block* teaser = find_block(a, "Another story");
+  REQUIRE(teaser != nullptr);
+  CHECK(teaser->kind == BlockKind::insert);
+  REQUIRE(teaser->links.size() == 1);
+  CHECK(find_block(a, "Sources")->kind == BlockKind::heading); // the rules read a sources section
+  CHECK(a.reading_text().find("More on this") == std::string::npos);
+  CHECK(a.paragraph_count() == 3);
+}
