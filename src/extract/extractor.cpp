@@ -1447,6 +1447,12 @@ std::optional<Container> scored_container(const xmlNode* body, PageAnalysis& pag
     container.nodes.push_back(body);
     return container;
   }
+  // A wrapper that adds no text of its own ("frame > frame-container > frame-inner") hides the
+  // body's sibling sections from the sibling rule: climb to the outermost such wrapper first.
+  while (top->parent != nullptr && is_element(top->parent) && top->parent != body && !tag_is(top, "body") &&
+         !tag_is(top, "article") && page.stats(top->parent).text == page.stats(top).text) {
+    top = top->parent;
+  }
   Container container;
   container.article_root = enclosing_article(top);
   const xmlNode* parent = top->parent;
@@ -2044,6 +2050,16 @@ bool is_photo_credit(std::string_view text) {
                                                     "shutterstock", "epa", "istock"};
   for (const std::string_view agency : k_agencies) {
     if (short_line && f.ends_with(agency) && f.find('|') != std::string_view::npos) {
+      return true;
+    }
+  }
+  // A caption that ends with its credit: "... in Bremen auf DA42 und DA40 ausbilden. © CAE",
+  // "Marco Odermatt, Ski-Star aus der Schweiz. © AFP / MARCO BERTORELLO", "Foto © Peter Steiger".
+  // Prose does not end on a copyright sign and a name (the credit is at most a few words).
+  constexpr std::size_t k_max_credit_words = 6;
+  if (const std::size_t copyright = f.rfind("\xC2\xA9"); copyright != std::string_view::npos) {
+    const std::vector<std::string> credit = folded_words(f.substr(copyright + 2), k_max_credit_words);
+    if (!credit.empty() && credit.size() <= k_max_credit_words && f.find('.', copyright) == std::string_view::npos) {
       return true;
     }
   }

@@ -185,3 +185,10 @@ TEST_CASE("headings and link rows after an article's last prose paragraph are in
   CHECK(a.reading_text().find("More on this") == std::string::npos);
   CHECK(a.paragraph_count() == 3);
 }
+
+TEST_CASE("a short line that ends with a copyright credit is a caption", "[extract]") {
+  const Article a = with_tail("<p>Marco Odermatt, Ski-Star aus der Schweiz. © AFP / MARCO BERTORELLO</p>"
+                              "<p>All content © 2025 The Gazette. Reuse needs our permission.</p>");
+  CHECK(find_block(a, "Marco Odermatt")->kind == BlockKind::caption);
+  CHECK(find_block(a, "All content")->kind != BlockKind::caption); // a sentence follows the sign
+}
