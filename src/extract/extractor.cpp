@@ -13,6 +13,7 @@
 #include <array>
 #include <climits>
 #include <cstddef>
+#include <iterator>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -2701,6 +2702,15 @@ std::expected<model::Article, ExtractError> extract_html(std::string_view utf8_h
   // into its own buffer (16 MiB for a 10 MiB page, bench/extract-rss), while callback input is
   // read in 4 KB chunks and the consumed part is dropped as parsing goes. "UTF-8" is named: with
   // no encoding libxml2 reads a callback input as Latin-1.
+  // libxml2 2.9's HTML parser stops at a NUL byte, losing the rest of the page (trafilatura-eval:
+  // a news page with a run of NULs in its header). Browsers drop them; so do we, in a copy made
+  // only when there is one.
+  std::string without_nul;
+  if (utf8_html.find('\0') != std::string_view::npos) {
+    without_nul.reserve(utf8_html.size());
+    std::copy_if(utf8_html.begin(), utf8_html.end(), std::back_inserter(without_nul), [](char c) { return c != '\0'; });
+    utf8_html = without_nul;
+  }
   MemoryReader reader{utf8_html};
   const DocPtr doc(htmlReadIO(&MemoryReader::read, nullptr, &reader, base_str.empty() ? nullptr : base_str.c_str(),
                               "UTF-8", k_parse_options));
