@@ -1864,7 +1864,7 @@ std::optional<std::size_t> insert_cue_length(std::string_view text) {
       {"по теме", true},
       {"lesen sie auch", false},
       {"lesen sie mehr", false},
-      {"mehr zum thema", true},
+      {"mehr zum thema", false},
       {"czytaj także", false},
       {"czytaj też", false},
       {"zobacz także", false},
@@ -1888,7 +1888,32 @@ std::optional<std::size_t> insert_cue_length(std::string_view text) {
       {"ещё по теме", false},
       {"еще по теме", false},
       {"auch interessant", false},
-      {"das könnte sie auch interessieren", false}};
+      {"das könnte sie auch interessieren", false},
+      // Related-story headers and "read also" cues of the trafilatura-eval languages (de, es, fr,
+      // en); each still needs to stand alone or lead a link, like the cues above.
+      {"das könnte dich auch interessieren", false},
+      {"schon gelesen", false},
+      {"lesen sie auch", false},
+      {"lesen sie hier", false},
+      {"auch lesen", false},
+      {"weiterlesen", false},
+      {"zum weiterlesen", false},
+      {"weitere artikel", false},
+      {"ähnliche beiträge", false},
+      {"ähnliche artikel", false},
+      {"empfohlene beiträge", false},
+      {"lea más", false},
+      {"lea también", false},
+      {"le puede interesar", false},
+      {"te puede interesar", false},
+      {"contenido relacionado", false},
+      {"notas relacionadas", false},
+      {"noticias relacionadas", false},
+      {"temas relacionados", false},
+      {"lire aussi", false},
+      {"à lire aussi", false},
+      {"vous aimerez aussi", false},
+      {"explore further", false}};
   const std::string folded = fold_prefix(text, 48);
   for (const Cue& cue : k_cues) {
     if (!folded.starts_with(cue.folded)) {
