@@ -1459,7 +1459,7 @@ Container widen(Container container, const xmlNode* body, PageAnalysis& page) {
 }
 
 std::optional<Container> choose_container_core(const xmlNode* body, PageAnalysis& page, bool& strong);
-std::optional<Container> scored_container(const xmlNode* body, PageAnalysis& page, bool& strong);
+std::optional<Container> scored_container(const xmlNode* body, PageAnalysis& page);
 
 // The main column of a page that is not one article (listing, forum thread, product, service
 // page): from <body>, step into the child that holds most of the kept text while it holds at
@@ -1557,8 +1557,7 @@ std::optional<Container> choose_container_core(const xmlNode* body, PageAnalysis
     // body that paragraph scores find, and keep the marker unless that one is much larger.
     const std::size_t marked_own = own_text(page, chosen);
     if (static_cast<double>(marked_own) < k_small_marker_share * static_cast<double>(own_text(page, body))) {
-      bool scored_strong = false;
-      std::optional<Container> scored = scored_container(body, page, scored_strong);
+      std::optional<Container> scored = scored_container(body, page);
       std::size_t scored_own = 0;
       for (const xmlNode* n : scored ? scored->nodes : std::vector<const xmlNode*>{}) {
         scored_own += own_text(page, n);
@@ -1571,10 +1570,12 @@ std::optional<Container> choose_container_core(const xmlNode* body, PageAnalysis
     strong = chosen_priority >= 2;
     return container;
   }
-  return scored_container(body, page, strong);
+  return scored_container(body, page);
 }
 
-std::optional<Container> scored_container(const xmlNode* body, PageAnalysis& page, bool& /*strong*/) {
+// Readability's choice: the element its paragraphs score highest, with the siblings that read like
+// more of the same article.
+std::optional<Container> scored_container(const xmlNode* body, PageAnalysis& page) {
   std::unordered_map<const xmlNode*, double> scores;
   score_paragraphs(body, page, scores, 0);
   const xmlNode* top = nullptr;
@@ -1596,6 +1597,7 @@ std::optional<Container> scored_container(const xmlNode* body, PageAnalysis& pag
   }
   // A wrapper that adds no text of its own ("frame > frame-container > frame-inner") hides the
   // body's sibling sections from the sibling rule: climb to the outermost such wrapper first.
+  // Not past an <article>: what precedes the body in it is read as its header.
   while (top->parent != nullptr && is_element(top->parent) && top->parent != body && !tag_is(top, "body") &&
          !tag_is(top, "article") && page.stats(top->parent).text == page.stats(top).text) {
     top = top->parent;
@@ -1703,14 +1705,6 @@ public:
 
   std::vector<PendingBlock> take() { return std::move(m_blocks); }
 
-private:
-  // A byline element holds one or two short lines; a larger one ("entry-meta" or "updated" on a
-  // wrapper of the whole post, wcxb-dev) is not a byline.
-  bool is_small_byline_element(const xmlNode* node) const {
-    return is_byline_element(node) && m_page.raw_text(node) <= 2 * k_max_byline_bytes;
-  }
-
-public:
   // Caption class names ("wp-caption-text") are trusted on article pages only; on product and
   // gallery pages (wcxb-dev) the captioned cards are the content.
   void trust_caption_classes(bool trust) { m_caption_classes = trust; }
@@ -1723,6 +1717,12 @@ public:
   bool truncated() const { return m_truncated; }
 
 private:
+  // A byline element holds one or two short lines; a larger one ("entry-meta" or "updated" on a
+  // wrapper of the whole post, wcxb-dev) is not a byline.
+  bool is_small_byline_element(const xmlNode* node) const {
+    return is_byline_element(node) && m_page.raw_text(node) <= 2 * k_max_byline_bytes;
+  }
+
   struct Anchor {
     std::size_t id;
     std::string href;
@@ -2048,7 +2048,6 @@ std::optional<std::size_t> insert_cue_length(std::string_view text) {
       // en); each still needs to stand alone or lead a link, like the cues above.
       {"das könnte dich auch interessieren", false},
       {"schon gelesen", false},
-      {"lesen sie auch", false},
       {"lesen sie hier", false},
       {"auch lesen", false},
       {"weiterlesen", false},
@@ -2390,9 +2389,10 @@ bool is_author_line(std::string_view text) {
   return k_cues.contains(words[0]);
 }
 
-// Bylines, datelines and reading times become BlockKind::byline: blocks of a byline element
-// (anywhere, when short), and byline-looking lines in the header zone (lead blocks and blocks
-// before the first prose paragraph).
+// Bylines, datelines and reading times become BlockKind::byline, in the header zone only (lead
+// blocks and blocks before the first prose paragraph): short blocks of a byline element, and
+// lines that read as one. Below the body the same classes hold listing cards' authors and
+// dates (wcxb-dev), which are content.
 void mark_bylines(std::vector<PendingBlock>& blocks) {
   bool header = true;
   for (PendingBlock& p : blocks) {
@@ -2878,10 +2878,6 @@ std::expected<model::Article, ExtractError> extract_html(std::string_view utf8_h
   // IGNORE_ENC: text/ already decoded to UTF-8, so a stale <meta charset> must not re-decode it.
   constexpr int k_parse_options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
                                   HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
-  // Read through a callback rather than htmlReadMemory: libxml2 2.9 copies a memory input whole
-  // into its own buffer (16 MiB for a 10 MiB page, bench/extract-rss), while callback input is
-  // read in 4 KB chunks and the consumed part is dropped as parsing goes. "UTF-8" is named: with
-  // no encoding libxml2 reads a callback input as Latin-1.
   // libxml2 2.9's HTML parser stops at a NUL byte, losing the rest of the page (trafilatura-eval:
   // a news page with a run of NULs in its header). Browsers drop them; so do we, in a copy made
   // only when there is one.
@@ -2891,6 +2887,10 @@ std::expected<model::Article, ExtractError> extract_html(std::string_view utf8_h
     std::copy_if(utf8_html.begin(), utf8_html.end(), std::back_inserter(without_nul), [](char c) { return c != '\0'; });
     utf8_html = without_nul;
   }
+  // Read through a callback rather than htmlReadMemory: libxml2 2.9 copies a memory input whole
+  // into its own buffer (16 MiB for a 10 MiB page, bench/extract-rss), while callback input is
+  // read in 4 KB chunks and the consumed part is dropped as parsing goes. "UTF-8" is named: with
+  // no encoding libxml2 reads a callback input as Latin-1.
   MemoryReader reader{utf8_html};
   const DocPtr doc(htmlReadIO(&MemoryReader::read, nullptr, &reader, base_str.empty() ? nullptr : base_str.c_str(),
                               "UTF-8", k_parse_options));
