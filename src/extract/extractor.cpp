@@ -25,6 +25,7 @@
 #include <utility>
 #include <vector>
 
+#include "extract/credits.hpp"
 #include "model/url.hpp"
 
 namespace syndcheck::extract {
@@ -991,7 +992,96 @@ struct Metadata {
   std::string modified_json_ld;
   std::vector<std::string> schema_types; // JSON-LD entity @types, then microdata top-level itemtypes
   model::Robots robots;
+  // Open Graph values not used above, and credit signals (issue 3 point 5). Capped on entry at
+  // k_max_meta_value_bytes each and k_max_credit_names per list.
+  std::string og_description;
+  std::string og_image;
+  std::vector<std::string> meta_authors;      // <meta name=author>
+  std::vector<std::string> article_authors;   // <meta property=article:author>
+  std::vector<std::string> microdata_authors; // itemprop=author (its itemprop=name when an item)
+  std::string microdata_publisher;
+  std::string syndication_source; // <meta name=syndication-source> / <link rel=syndication-source>
+  std::string original_source;    // <meta name=original-source> / <link rel=original-source>
+  std::string license_link;       // <link rel=license> / <a rel=license>
+  JsonLdCredits json_ld_credits;
 };
+
+// A metadata value longer than this is not a name, URL or one-paragraph description; it is cut
+// (at a UTF-8 boundary). Descriptions on the AEB pages run under 600 bytes.
+constexpr std::size_t k_max_meta_value_bytes = 2'048;
+// Authors kept per source; the same cap as JsonLdLimits::max_list (bylines name 1-4 people).
+constexpr std::size_t k_max_credit_names = 16;
+
+std::string capped_value(std::string_view value) {
+  return utf8_prefix(std::string(trim(value)), k_max_meta_value_bytes);
+}
+
+void add_credit_name(std::vector<std::string>& names, std::string_view value) {
+  std::string name = capped_value(value);
+  if (!name.empty() && names.size() < k_max_credit_names &&
+      std::find(names.begin(), names.end(), name) == names.end()) {
+    names.push_back(std::move(name));
+  }
+}
+
+// Text of a subtree, capped at k_max_meta_value_bytes while it is gathered.
+std::string capped_subtree_text(const xmlNode* node) {
+  TextBuilder out(k_max_meta_value_bytes + 4);
+  gather_text(node, out, 0);
+  return utf8_prefix(out.take(), k_max_meta_value_bytes);
+}
+
+// The first descendant of `item` with itemprop `prop` (not descending into nested items).
+const xmlNode* find_itemprop(const xmlNode* item, std::string_view prop, int depth) {
+  if (depth > k_max_depth) {
+    return nullptr;
+  }
+  for (const xmlNode* c = item->children; c != nullptr; c = c->next) {
+    if (!is_element(c)) {
+      continue;
+    }
+    const std::vector<std::string> props = attr_tokens(c, "itemprop");
+    if (std::find(props.begin(), props.end(), prop) != props.end()) {
+      return c;
+    }
+    if (has_attr(c, "itemscope")) {
+      continue;
+    }
+    if (const xmlNode* found = find_itemprop(c, prop, depth + 1)) {
+      return found;
+    }
+  }
+  return nullptr;
+}
+
+// A microdata property's value: content/datetime/href attribute, else the element's text.
+std::string itemprop_value(const xmlNode* node) {
+  if (std::optional<std::string> content = attr(node, "content")) {
+    return capped_value(*content);
+  }
+  return capped_subtree_text(node);
+}
+
+// True when `node`'s nearest enclosing item is a top-level one (itemscope without itemprop), or
+// there is none: its author is the page's. A comment's or a review's author sits in a nested
+// item (itemprop="comment" itemscope) and is not the article's.
+bool in_top_level_item(const xmlNode* node) {
+  for (const xmlNode* p = node->parent; p != nullptr && is_element(p); p = p->parent) {
+    if (has_attr(p, "itemscope")) {
+      return !has_attr(p, "itemprop");
+    }
+  }
+  return true;
+}
+
+// The name of a microdata author or publisher: an item's itemprop=name, else the element's value.
+std::string microdata_name(const xmlNode* node) {
+  if (has_attr(node, "itemscope")) {
+    const xmlNode* name = find_itemprop(node, "name", 0);
+    return name == nullptr ? std::string() : itemprop_value(name);
+  }
+  return itemprop_value(node);
+}
 
 // Caps on what a page can make us keep from structured data.
 // 16 types: real pages declare 1-5 (NewsArticle, WebPage, Organization, BreadcrumbList...).
@@ -1151,10 +1241,16 @@ void collect_metadata(const xmlNode* node, Metadata& meta, int depth) {
         }
         meta.h1s.push_back(text);
       }
-    } else if (t == "link" && meta.canonical.empty()) {
+    } else if (t == "link") {
       for (const std::string& rel : attr_tokens(c, "rel")) {
-        if (rel == "canonical") {
+        if (rel == "canonical" && meta.canonical.empty()) {
           meta.canonical = std::string(trim(attr_or_empty(c, "href")));
+        } else if (rel == "original-source" && meta.original_source.empty()) {
+          meta.original_source = capped_value(attr_or_empty(c, "href"));
+        } else if (rel == "syndication-source" && meta.syndication_source.empty()) {
+          meta.syndication_source = capped_value(attr_or_empty(c, "href"));
+        } else if (rel == "license" && meta.license_link.empty()) {
+          meta.license_link = capped_value(attr_or_empty(c, "href"));
         }
       }
     } else if (t == "meta") {
@@ -1182,6 +1278,23 @@ void collect_metadata(const xmlNode* node, Metadata& meta, int depth) {
         meta.modified_meta = content;
       } else if (key == "robots" || key == "googlebot") {
         merge_robots_directives(content, meta.robots);
+      } else if (key == "og:description" && meta.og_description.empty()) {
+        meta.og_description = capped_value(content);
+      } else if ((key == "og:image" || key == "og:image:url") && meta.og_image.empty()) {
+        meta.og_image = capped_value(content);
+      } else if (key == "author") {
+        add_credit_name(meta.meta_authors, content);
+      } else if (key == "article:author") {
+        add_credit_name(meta.article_authors, content);
+      } else if (key == "syndication-source" && meta.syndication_source.empty()) {
+        meta.syndication_source = capped_value(content);
+      } else if (key == "original-source" && meta.original_source.empty()) {
+        meta.original_source = capped_value(content);
+      }
+      if (itemprop == "author" && in_top_level_item(c)) {
+        add_credit_name(meta.microdata_authors, content);
+      } else if (itemprop == "publisher" && meta.microdata_publisher.empty() && in_top_level_item(c)) {
+        meta.microdata_publisher = capped_value(content);
       }
       if (equiv == "content-language" && meta.content_language.empty()) {
         meta.content_language = content;
@@ -1205,10 +1318,26 @@ void collect_metadata(const xmlNode* node, Metadata& meta, int depth) {
           meta.modified_json_ld = json_string_member(json, "dateModified");
         }
         json_ld_types(json, meta.schema_types);
+        read_json_ld_credits(json, meta.json_ld_credits);
       }
       continue;
     } else if (t == "time" && meta.published_time.empty()) {
       meta.published_time = std::string(trim(attr_or_empty(c, "datetime")));
+    }
+    if (t == "a" && meta.license_link.empty() && has_attr(c, "rel")) {
+      const std::vector<std::string> rels = attr_tokens(c, "rel");
+      if (std::find(rels.begin(), rels.end(), "license") != rels.end()) {
+        meta.license_link = capped_value(attr_or_empty(c, "href"));
+      }
+    }
+    if (t != "meta" && has_attr(c, "itemprop")) {
+      for (const std::string& token : attr_tokens(c, "itemprop")) {
+        if (token == "author" && in_top_level_item(c)) {
+          add_credit_name(meta.microdata_authors, microdata_name(c));
+        } else if (token == "publisher" && meta.microdata_publisher.empty() && in_top_level_item(c)) {
+          meta.microdata_publisher = microdata_name(c);
+        }
+      }
     }
     if (t != "meta" && t != "time") {
       for (const std::string& token : attr_tokens(c, "itemprop")) {
@@ -1327,6 +1456,223 @@ std::string clean_title_tag(const Metadata& meta, std::string_view host) {
   }
   return title;
 }
+
+// A value that may be a URL ("/2025/01/06/original.html", "https://...") resolved against the
+// page's base; a name ("Reuters") is left as written.
+std::string resolve_if_url(std::string_view base, const std::string& value) {
+  const std::string head = lower(std::string_view(value).substr(0, 8));
+  if (value.starts_with("/") || head.starts_with("http://") || head.starts_with("https://")) {
+    return utf8_prefix(model::resolve_url(base, value), k_max_meta_value_bytes);
+  }
+  return value;
+}
+
+// The page's own host: its URL's when it has one (http(s)), else none (a local file's path
+// says nothing about the site).
+std::string own_host(std::string_view base) {
+  const model::UrlParts parts = model::parse_url(base);
+  return parts.scheme == "http" || parts.scheme == "https" ? parts.host : std::string();
+}
+
+// Open Graph, credits, the basis of `published` and the URL date fallback (issue 3 point 5).
+// Runs after title, canonical_url and published are set from `meta`.
+void fill_credits(const Metadata& meta, std::string_view base, model::Article& article) {
+  article.og.title = capped_value(meta.og_title);
+  article.og.type = capped_value(meta.og_type); // lower-cased: the body finder compares it
+  article.og.url = meta.og_url.empty() ? std::string() : resolve_if_url(base, capped_value(meta.og_url));
+  article.og.site_name = capped_value(meta.og_site_name);
+  article.og.description = meta.og_description;
+  article.og.locale = capped_value(meta.og_locale);
+  article.og.image = meta.og_image.empty() ? std::string() : resolve_if_url(base, meta.og_image);
+
+  model::Credits& credits = article.credits;
+  const JsonLdCredits& ld = meta.json_ld_credits;
+  // JSON-LD is the page's own statement about the article; microdata next; <meta name=author>
+  // and article:author (often a profile URL) last.
+  for (const std::vector<std::string>* names :
+       {&ld.authors, &meta.microdata_authors, &meta.meta_authors, &meta.article_authors}) {
+    if (!names->empty()) {
+      for (const std::string& name : *names) {
+        add_credit_name(credits.authors, name);
+      }
+      break;
+    }
+  }
+  credits.publisher = capped_value(ld.publisher.empty() ? meta.microdata_publisher : ld.publisher);
+  for (const std::string& work : ld.is_based_on) {
+    add_credit_name(credits.is_based_on, resolve_if_url(base, work));
+  }
+  credits.credit_text = capped_value(ld.credit_text);
+  credits.copyright_holder = capped_value(ld.copyright_holder);
+  credits.license = resolve_if_url(base, capped_value(ld.license.empty() ? meta.license_link : ld.license));
+  if (!meta.syndication_source.empty()) {
+    credits.syndication_source = resolve_if_url(base, meta.syndication_source);
+  }
+  if (!meta.original_source.empty()) {
+    credits.original_source = resolve_if_url(base, meta.original_source);
+  }
+  const std::string host = own_host(base);
+  const std::string canonical_host = model::url_host(article.canonical_url);
+  if (!host.empty() && !canonical_host.empty() && !same_site(host, canonical_host)) {
+    credits.canonical_elsewhere = article.canonical_url;
+  }
+
+  // A date in the URL is the last resort: day precision only, and only from a URL of this site
+  // (a canonical URL elsewhere carries the original's date, not this page's).
+  if (article.published.empty()) {
+    std::string date = host.empty() ? std::string() : date_from_url(base);
+    if (date.empty() && credits.canonical_elsewhere.empty() && !article.canonical_url.empty()) {
+      date = date_from_url(article.canonical_url);
+    }
+    if (!date.empty()) {
+      article.published = date;
+      article.published_basis = "url";
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Links outside the body.
+
+// The region an element opens, if any: landmark tags and roles first, then the class/id words
+// of the common themes (the same vocabulary as has_boilerplate_words).
+std::optional<model::LinkRegion> region_of(const xmlNode* node) {
+  const std::string_view t = tag(node);
+  if (t == "nav" || has_role(node, {"navigation", "menubar", "menu"})) {
+    return model::LinkRegion::nav;
+  }
+  if (t == "aside" || has_role(node, {"complementary"})) {
+    return model::LinkRegion::aside;
+  }
+  if (t == "footer" || has_role(node, {"contentinfo"})) {
+    return model::LinkRegion::footer;
+  }
+  if (t == "header" || has_role(node, {"banner"})) {
+    return model::LinkRegion::header;
+  }
+  if (!has_attr(node, "class") && !has_attr(node, "id")) {
+    return std::nullopt;
+  }
+  const std::vector<std::string> words = class_words(node);
+  if (has_word(words, {"footer"})) {
+    return model::LinkRegion::footer;
+  }
+  if (has_word(words, {"sidebar", "aside", "rail"})) {
+    return model::LinkRegion::aside;
+  }
+  if (has_word(words, {"nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs"})) {
+    return model::LinkRegion::nav;
+  }
+  if (has_word(words, {"header", "masthead"})) {
+    return model::LinkRegion::header;
+  }
+  return std::nullopt;
+}
+
+// A share button or redirect carries a whole URL in its query ("sharer.php?u=https%3A...").
+bool is_share_or_redirect(std::string_view href) {
+  const std::size_t q = href.find('?');
+  if (q == std::string_view::npos) {
+    return false;
+  }
+  const std::string query = lower(href.substr(q));
+  return query.find("http%3a") != std::string::npos || query.find("=http") != std::string::npos;
+}
+
+// Links to other sites that are in no block: the page's furniture (sidebars, footers, source
+// boxes) and anything the body finder left out, even inside the body container. Links of the
+// blocks are inside the body by construction and are not repeated here.
+class OutsideLinkCollector {
+public:
+  OutsideLinkCollector(const std::vector<model::Block>& blocks, std::string base, std::string host, std::size_t cap)
+      : m_base(std::move(base)), m_host(std::move(host)), m_cap(cap) {
+    for (const model::Block& block : blocks) {
+      for (const model::Link& link : block.links) {
+        m_seen.insert(link.href);
+      }
+    }
+  }
+
+  // Walks the subtree of `root` (the <body>). Cheap per element: the region, hidden and junk
+  // tests run on a kept link's ancestors only, since few links survive the href tests (a median
+  // of 7 per wcxb-dev page against hundreds of elements); bench/extract_speed measures this.
+  void walk(const xmlNode* root) {
+    m_root = root;
+    walk_children(root, 0);
+  }
+
+  std::vector<model::PageLink> take() { return std::move(m_links); }
+
+private:
+  void walk_children(const xmlNode* node, int depth) {
+    if (depth > k_max_depth) {
+      return;
+    }
+    for (const xmlNode* c = node->children; c != nullptr && m_links.size() < m_cap; c = c->next) {
+      if (!is_element(c)) {
+        continue;
+      }
+      if (tag_is(c, "a")) {
+        add(c);
+      }
+      walk_children(c, depth + 1);
+    }
+  }
+
+  // The nearest region of `node`'s ancestors up to the root, or nullopt when one of them is
+  // hidden or never holds content (a link inside <template> or a display:none menu).
+  std::optional<model::LinkRegion> region_above(const xmlNode* node) const {
+    std::optional<model::LinkRegion> region;
+    for (const xmlNode* p = node; p != nullptr && p != m_root; p = p->parent) {
+      if (!is_element(p)) {
+        continue;
+      }
+      if (is_junk_tag(tag(p)) || is_hidden(p)) {
+        return std::nullopt;
+      }
+      if (!region) {
+        region = region_of(p);
+      }
+    }
+    return region.value_or(model::LinkRegion::other);
+  }
+
+  void add(const xmlNode* a) {
+    const std::string raw(trim(attr_or_empty(a, "href")));
+    // A relative href resolves to the page's own site (or a local file): never another site.
+    const std::string head = lower(std::string_view(raw).substr(0, 6));
+    if (!(head.starts_with("http:") || head.starts_with("https:") || head.starts_with("//")) ||
+        raw.size() > k_max_meta_value_bytes) {
+      return;
+    }
+    std::string href = model::resolve_url(m_base, raw);
+    const model::UrlParts parts = model::parse_url(href);
+    // Only other sites: a link to the page's own site is navigation, not a credit. With no own
+    // host (a local file) every web link is kept.
+    if ((parts.scheme != "http" && parts.scheme != "https") || parts.host.empty() ||
+        (!m_host.empty() && same_site(m_host, parts.host)) || is_share_or_redirect(href) || m_seen.contains(href)) {
+      return;
+    }
+    const std::optional<model::LinkRegion> region = region_above(a);
+    if (!region) {
+      return;
+    }
+    m_seen.insert(href);
+    model::PageLink link;
+    link.link.href = std::move(href);
+    link.link.text = capped_subtree_text(a);
+    link.link.rel = attr_tokens(a, "rel");
+    link.region = *region;
+    m_links.push_back(std::move(link));
+  }
+
+  std::string m_base;
+  std::string m_host;
+  std::size_t m_cap;
+  const xmlNode* m_root = nullptr;
+  std::unordered_set<std::string> m_seen;
+  std::vector<model::PageLink> m_links;
+};
 
 // ---------------------------------------------------------------------------------------------
 // Body container choice.
@@ -2932,10 +3278,12 @@ std::expected<model::Article, ExtractError> extract_html(std::string_view utf8_h
     article.language = meta.og_locale;
     std::replace(article.language.begin(), article.language.end(), '_', '-');
   }
-  for (const std::string* date :
-       {&meta.published_meta, &meta.published_itemprop, &meta.published_json_ld, &meta.published_time}) {
+  for (const auto& [date, basis] :
+       {std::pair{&meta.published_meta, "meta"}, std::pair{&meta.published_itemprop, "itemprop"},
+        std::pair{&meta.published_json_ld, "json-ld"}, std::pair{&meta.published_time, "time"}}) {
     if (!date->empty()) {
       article.published = *date;
+      article.published_basis = basis;
       break;
     }
   }
@@ -2947,6 +3295,7 @@ std::expected<model::Article, ExtractError> extract_html(std::string_view utf8_h
   }
   article.schema_types = meta.schema_types;
   article.robots = meta.robots;
+  fill_credits(meta, base, article);
 
   const xmlNode* body = find_body(root);
   if (body == nullptr) {
@@ -3016,6 +3365,12 @@ std::expected<model::Article, ExtractError> extract_html(std::string_view utf8_h
   if (article.blocks.empty()) {
     return std::unexpected(ExtractError{ExtractFailure::no_content, "no text blocks in the article body"});
   }
+  // A local file names its site only through its canonical URL; its links to that site are
+  // navigation too.
+  const std::string site = own_host(base).empty() ? model::url_host(article.canonical_url) : own_host(base);
+  OutsideLinkCollector outside(article.blocks, base, site, options.max_outside_links);
+  outside.walk(body);
+  article.outside_links = outside.take();
   return article;
 }
 

@@ -18,6 +18,17 @@ const char* to_string(BlockKind kind) {
   return "paragraph";
 }
 
+const char* to_string(LinkRegion region) {
+  switch (region) {
+  case LinkRegion::header: return "header";
+  case LinkRegion::footer: return "footer";
+  case LinkRegion::aside: return "aside";
+  case LinkRegion::nav: return "nav";
+  case LinkRegion::other: return "other";
+  }
+  return "other";
+}
+
 namespace {
 
 std::string join_blocks(const std::vector<Block>& blocks, bool with_headings) {

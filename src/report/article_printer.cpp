@@ -10,10 +10,46 @@ namespace {
 
 using nlohmann::ordered_json;
 
+// Block links are inside the body by construction; "in_body" says so explicitly so that they
+// read the same as `outside_links` entries.
 ordered_json links_json(const std::vector<model::Link>& links) {
   ordered_json out = ordered_json::array();
   for (const model::Link& link : links) {
-    out.push_back({{"href", link.href}, {"text", link.text}, {"rel", link.rel}});
+    out.push_back({{"href", link.href}, {"text", link.text}, {"rel", link.rel}, {"in_body", true}});
+  }
+  return out;
+}
+
+ordered_json og_json(const model::OpenGraph& og) {
+  return {{"title", og.title},
+          {"type", og.type},
+          {"url", og.url},
+          {"site_name", og.site_name},
+          {"description", og.description},
+          {"locale", og.locale},
+          {"image", og.image}};
+}
+
+ordered_json credits_json(const model::Credits& c) {
+  return {{"authors", c.authors},
+          {"publisher", c.publisher},
+          {"is_based_on", c.is_based_on},
+          {"credit_text", c.credit_text},
+          {"copyright_holder", c.copyright_holder},
+          {"license", c.license},
+          {"syndication_source", c.syndication_source},
+          {"original_source", c.original_source},
+          {"canonical_elsewhere", c.canonical_elsewhere}};
+}
+
+ordered_json outside_links_json(const std::vector<model::PageLink>& links) {
+  ordered_json out = ordered_json::array();
+  for (const model::PageLink& link : links) {
+    out.push_back({{"href", link.link.href},
+                   {"text", link.link.text},
+                   {"rel", link.link.rel},
+                   {"in_body", false},
+                   {"region", model::to_string(link.region)}});
   }
   return out;
 }
@@ -31,9 +67,12 @@ std::string render_json(const model::Document& d) {
   out["language"] = a.language;
   out["published"] = a.published;
   out["modified"] = a.modified;
+  out["published_basis"] = a.published_basis; // added with issue 3 point 5, as og, credits, outside_links
   out["schema_types"] = a.schema_types;
   out["labels"] = a.labels;
   out["robots"] = {{"noindex", a.robots.noindex}, {"nofollow", a.robots.nofollow}};
+  out["og"] = og_json(a.og);
+  out["credits"] = credits_json(a.credits);
   out["paragraphs"] = a.paragraph_count();
   out["text"] = a.reading_text();
   ordered_json blocks = ordered_json::array();
@@ -45,6 +84,7 @@ std::string render_json(const model::Document& d) {
                       {"links", links_json(block.links)}});
   }
   out["blocks"] = blocks;
+  out["outside_links"] = outside_links_json(a.outside_links);
   return out.dump(-1, ' ', false, ordered_json::error_handler_t::replace) + "\n";
 }
 

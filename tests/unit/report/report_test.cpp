@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "report/article_printer.hpp"
 #include "report/check_report.hpp"
 
 using namespace syndcheck;
@@ -84,4 +85,51 @@ TEST_CASE("exit code: errors beat violations beat compliance", "[report]") {
   CHECK(report::exit_code(r) == 0);
   r.errors.push_back({"x", "x: HTTP 404"});
   CHECK(report::exit_code(r) == 2);
+}
+
+TEST_CASE("the copy's credit signals are listed in JSON and text (issue 3 point 5)", "[report]") {
+  report::CheckReport r = sample_report();
+  const auto none = nlohmann::json::parse(report::render(r, report::Format::json));
+  CHECK(none["copy"]["credits"].empty());
+  CHECK(none["matches"][0]["credits"].empty());
+  r.copy.credits = {{"canonical-elsewhere", "https://www.ukrinform.net/x.html"}, {"credit-text", "Ukrinform"}};
+  const auto json = nlohmann::json::parse(report::render(r, report::Format::json));
+  CHECK(json["copy"]["credits"][0]["kind"] == "canonical-elsewhere");
+  CHECK(json["copy"]["credits"][0]["value"] == "https://www.ukrinform.net/x.html");
+  CHECK(json["copy"]["credits"][1]["kind"] == "credit-text");
+  r.matches[0].credits = {{"canonical-elsewhere", "https://www.ukrinform.net/x.html"}};
+  const auto with_match = nlohmann::json::parse(report::render(r, report::Format::json));
+  CHECK(with_match["matches"][0]["credits"][0]["kind"] == "canonical-elsewhere");
+  const std::string text = report::render(r, report::Format::text);
+  CHECK(text.find("credited: by canonical-elsewhere https://www.ukrinform.net/x.html\n") != std::string::npos);
+  CHECK(text.find("          credits canonical-elsewhere: https://www.ukrinform.net/x.html\n") != std::string::npos);
+  CHECK(text.find("          credits credit-text: Ukrinform\n") != std::string::npos);
+}
+
+TEST_CASE("extract JSON: credits, Open Graph and links with in_body (issue 3 point 5)", "[report]") {
+  model::Document d;
+  d.source = "copy.html";
+  d.article.og.site_name = "Daily";
+  d.article.credits.authors = {"Anna"};
+  d.article.credits.is_based_on = {"https://wire.example/a"};
+  d.article.published = "2025-01-06";
+  d.article.published_basis = "url";
+  model::Block block;
+  block.paragraph = 1;
+  block.text = "Text.";
+  block.links.push_back({"https://wire.example/", "Wire", {}});
+  d.article.blocks.push_back(block);
+  d.article.outside_links.push_back({{"https://wire.example/b", "Source", {"nofollow"}}, model::LinkRegion::aside});
+  const auto json = nlohmann::json::parse(
+      report::render_article(d, report::ArticleRenderOptions{report::ArticleFormat::json, false}));
+  CHECK(json["published_basis"] == "url");
+  CHECK(json["og"]["site_name"] == "Daily");
+  CHECK(json["og"]["title"] == "");
+  CHECK(json["credits"]["authors"] == nlohmann::json::array({"Anna"}));
+  CHECK(json["credits"]["is_based_on"] == nlohmann::json::array({"https://wire.example/a"}));
+  CHECK(json["credits"]["canonical_elsewhere"] == "");
+  CHECK(json["blocks"][0]["links"][0]["in_body"] == true);
+  CHECK(json["outside_links"][0]["in_body"] == false);
+  CHECK(json["outside_links"][0]["region"] == "aside");
+  CHECK(json["outside_links"][0]["rel"] == nlohmann::json::array({"nofollow"}));
 }
