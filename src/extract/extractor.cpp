@@ -14,6 +14,7 @@
 #include <cctype>
 #include <climits>
 #include <cstddef>
+#include <iterator>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -87,6 +88,12 @@ constexpr double k_wrapper_share = 0.5;
 // widened fixtures/check/09 (a brief card beside a longer stream of briefs) and broke its
 // paragraph numbering. Rerun bench/eval-extract and the check golden runner after changing it.
 constexpr double k_widen_share = 0.5;
+// A body marker holding less than this share of the page's non-link text is compared with the
+// container paragraph scores choose, which wins when it holds k_scored_over_marker times the
+// marker's text. Swept share 0.2..0.5 x ratio 1.5..3 on the three eval sets: flat within 0.001,
+// 0.3 x 1.5 best on wcxb-dev (forum, service).
+constexpr double k_small_marker_share = 0.3;
+constexpr double k_scored_over_marker = 1.5;
 // A <form> with at least this much non-link text is content (a forum thread), not a search box
 // or login form. Swept 500..2000 on wcxb-dev (forum pages): flat; AEB and
 // trafilatura-eval unchanged.
@@ -113,6 +120,18 @@ constexpr double k_insert_link_share = 0.5;
 // A block after a bare cue ("Читайте також:" on its own line) is part of the teaser list when
 // nearly all of it is link text; 0.8 tolerates a trailing date or bullet character.
 constexpr double k_insert_list_link_share = 0.8;
+
+// A block whose text is at least this share under an inline byline element ("By <span
+// class=author>Amy Kuperinsky</span> | NJ Advance Media") is a byline: the name is often a fifth
+// of the line, while a <span class="date"> inside a sentence is a small part of it.
+constexpr double k_inline_byline_share = 0.2;
+// A byline or dateline is at most this long; a longer block in a byline element is an author bio
+// or the body itself (themes that wrap everything in "post-meta"). AEB bylines with roles and
+// dates run up to ~150 bytes.
+constexpr std::size_t k_max_byline_bytes = 200;
+// The header zone ends at the first counted block at least this long that is not byline-like: a
+// standfirst or the first paragraph. Kickers, bylines and datelines are shorter (AEB: < 80).
+constexpr std::size_t k_header_prose_bytes = 80;
 
 // ---------------------------------------------------------------------------------------------
 // libxml2 glue.
@@ -244,9 +263,14 @@ public:
         m_text.reserve(std::min(std::max(want, 2 * m_text.capacity()), m_limit));
       }
     }
-    for (const char c : raw) {
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+      const char c = raw[i];
       if (m_text.size() >= m_limit) {
         return; // one 10 MiB text node must not be copied whole (bench/extract-rss)
+      }
+      if (c == '\xC2' && i + 1 < raw.size() && raw[i + 1] == '\xAD') {
+        ++i; // Soft hyphen (&shy;): a line-break hint that readers never see ("die&shy;sem").
+        continue;
       }
       if (is_ascii_space(c)) {
         m_pending_space = !m_text.empty();
@@ -568,6 +592,19 @@ bool is_lead_element(const xmlNode* node) {
          has_pair(w, "story", "header") || has_pair(w, "sub", "title");
 }
 
+// The part of the header that is about the article rather than of it: byline, dateline, reading
+// time. Its blocks become BlockKind::byline (kept with their links, not body text).
+bool is_byline_element(const xmlNode* node) {
+  if (tag_is(node, "address") || tag_is(node, "time") || is_time_only(node)) {
+    return true;
+  }
+  const std::vector<std::string> w = class_words(node);
+  return has_word(w, {"byline", "bylines", "author", "authors", "autor", "autoren", "dateline", "pubdate", "timestamp",
+                      "date", "datum", "published", "updated", "readtime", "credits"}) ||
+         has_pair(w, "post", "meta") || has_pair(w, "entry", "meta") || has_pair(w, "article", "meta") ||
+         has_pair(w, "story", "meta") || has_pair(w, "reading", "time") || has_pair(w, "read", "time");
+}
+
 // Image captions that are not <figcaption>: WordPress's "wp-caption-text", "image-caption",
 // "photo-credit", German "bildunterschrift".
 // Only a caption beside a single image counts: on gallery and product pages (wcxb-dev
@@ -661,10 +698,12 @@ bool is_hidden(const xmlNode* node) {
 
 // Elements that never hold article text.
 bool is_junk_tag(std::string_view t) {
-  static constexpr std::string_view k_junk[] = {"script", "style",  "noscript", "template", "svg",      "iframe",
-                                                "button", "select", "textarea", "input",    "object",   "embed",
-                                                "canvas", "video",  "audio",    "map",      "head",     "link",
-                                                "meta",   "dialog", "option",   "math",     "frameset", "frame"};
+  static constexpr std::string_view k_junk[] = {"script", "style", "noscript", "template", "svg", "iframe", "button",
+                                                "select", "textarea", "input", "object", "embed", "canvas", "video",
+                                                "audio", "map", "head", "link", "meta", "dialog", "option", "math",
+                                                "frameset", "frame",
+                                                // Ruby annotations (furigana) repeat the base text's reading.
+                                                "rt", "rp"};
   return std::find(std::begin(k_junk), std::end(k_junk), t) != std::end(k_junk);
 }
 
@@ -1495,9 +1534,21 @@ std::string resolve_if_url(std::string_view base, const std::string& value) {
 
 // The page's own host: its URL's when it has one (http(s)), else none (a local file's path
 // says nothing about the site).
+// The host that names the page's own site, or "" when it has none: a local file, or a page
+// fetched by IP address or from localhost (a test server, a mirror reached by address), whose
+// address says nothing about which site it belongs to, so its canonical URL is taken as its name.
 std::string own_host(std::string_view base) {
   const model::UrlParts parts = model::parse_url(base);
-  return parts.scheme == "http" || parts.scheme == "https" ? parts.host : std::string();
+  if (parts.scheme != "http" && parts.scheme != "https") {
+    return {};
+  }
+  const std::string& host = parts.host;
+  const bool ipv4 = !host.empty() && host.find_first_not_of("0123456789.") == std::string::npos;
+  const bool ipv6 = host.find(':') != std::string::npos || host.starts_with('[');
+  if (ipv4 || ipv6 || host == "localhost" || host.ends_with(".localhost")) {
+    return {};
+  }
+  return host;
 }
 
 // Open Graph, credits, the basis of `published` and the URL date fallback (issue 3 point 5).
@@ -1746,19 +1797,8 @@ void find_candidates(const xmlNode* node, const PageAnalysis& page, std::vector<
 }
 
 // Readability: each paragraph scores its parent fully and its grandparent by half.
-void add_score(std::unordered_map<const xmlNode*, double>& scores, std::vector<const xmlNode*>& order,
-               const xmlNode* node, double score) {
-  const auto [it, inserted] = scores.try_emplace(node, 0.0);
-  if (inserted) {
-    order.push_back(node);
-  }
-  it->second += score;
-}
-
-// `order` lists the scored nodes as first scored, so that ties are broken the same way in every
-// process (comparing node addresses made the choice depend on the heap layout).
 void score_paragraphs(const xmlNode* node, PageAnalysis& page, std::unordered_map<const xmlNode*, double>& scores,
-                      std::vector<const xmlNode*>& order, int depth) {
+                      int depth) {
   if (depth > k_max_depth) {
     return;
   }
@@ -1778,9 +1818,9 @@ void score_paragraphs(const xmlNode* node, PageAnalysis& page, std::unordered_ma
         // A paragraph scores its container; a div holding its own text is a container itself.
         const xmlNode* holder = paragraph_tag ? c->parent : c;
         if (holder != nullptr && is_element(holder)) {
-          add_score(scores, order, holder, score);
+          scores[holder] += score;
           if (holder->parent != nullptr && is_element(holder->parent)) {
-            add_score(scores, order, holder->parent, score / 2.0);
+            scores[holder->parent] += score / 2.0;
           }
         }
       }
@@ -1788,8 +1828,41 @@ void score_paragraphs(const xmlNode* node, PageAnalysis& page, std::unordered_ma
         continue;
       }
     }
-    score_paragraphs(c, page, scores, order, depth + 1);
+    score_paragraphs(c, page, scores, depth + 1);
   }
+}
+
+// True when `a` comes before `b` in document order (an ancestor comes before its descendants).
+// Ties between equal scores are broken with it, so that the result never depends on where the
+// allocator put the nodes (pointer order made extraction vary between runs).
+bool precedes(const xmlNode* a, const xmlNode* b) {
+  std::vector<const xmlNode*> path_a;
+  std::vector<const xmlNode*> path_b;
+  for (const xmlNode* n = a; n != nullptr; n = n->parent) {
+    path_a.push_back(n);
+  }
+  for (const xmlNode* n = b; n != nullptr; n = n->parent) {
+    path_b.push_back(n);
+  }
+  // Walk down from the common root while the two paths agree.
+  auto ia = path_a.rbegin();
+  auto ib = path_b.rbegin();
+  while (ia != path_a.rend() && ib != path_b.rend() && *ia == *ib) {
+    ++ia;
+    ++ib;
+  }
+  if (ia == path_a.rend()) {
+    return ib != path_b.rend(); // a is an ancestor of b
+  }
+  if (ib == path_b.rend()) {
+    return false; // b is an ancestor of a
+  }
+  for (const xmlNode* n = *ia; n != nullptr; n = n->next) {
+    if (n == *ib) {
+      return true;
+    }
+  }
+  return false;
 }
 
 bool is_descendant(const xmlNode* node, const xmlNode* ancestor) {
@@ -1842,6 +1915,7 @@ Container widen(Container container, const xmlNode* body, PageAnalysis& page) {
 }
 
 std::optional<Container> choose_container_core(const xmlNode* body, PageAnalysis& page, bool& strong);
+std::optional<Container> scored_container(const xmlNode* body, PageAnalysis& page);
 
 // The main column of a page that is not one article (listing, forum thread, product, service
 // page): from <body>, step into the child that holds most of the kept text while it holds at
@@ -1933,21 +2007,40 @@ std::optional<Container> choose_container_core(const xmlNode* body, PageAnalysis
     }
   }
   if (chosen != nullptr) {
-    strong = chosen_priority >= 2;
     Container container;
     container.nodes.push_back(chosen);
     container.article_root = enclosing_article(chosen);
+    // A marker that holds a small part of the page's text may name a picture box or a teaser
+    // ("article-mainpic", an empty "articleBodyContainer" of a print view): compare it with the
+    // body that paragraph scores find, and keep the marker unless that one is much larger.
+    const std::size_t marked_own = own_text(page, chosen);
+    if (static_cast<double>(marked_own) < k_small_marker_share * static_cast<double>(own_text(page, body))) {
+      std::optional<Container> scored = scored_container(body, page);
+      std::size_t scored_own = 0;
+      for (const xmlNode* n : scored ? scored->nodes : std::vector<const xmlNode*>{}) {
+        scored_own += own_text(page, n);
+      }
+      if (scored && static_cast<double>(scored_own) >= k_scored_over_marker * static_cast<double>(marked_own)) {
+        strong = false;
+        return scored;
+      }
+    }
+    strong = chosen_priority >= 2;
     return container;
   }
+  return scored_container(body, page);
+}
 
+// Readability's choice: the element its paragraphs score highest, with the siblings that read like
+// more of the same article.
+std::optional<Container> scored_container(const xmlNode* body, PageAnalysis& page) {
   std::unordered_map<const xmlNode*, double> scores;
-  std::vector<const xmlNode*> order;
-  score_paragraphs(body, page, scores, order, 0);
+  score_paragraphs(body, page, scores, 0);
   const xmlNode* top = nullptr;
   double top_score = 0.0;
-  for (const xmlNode* node : order) {
-    const double final_score = scores.at(node) * (1.0 - page.link_density(node));
-    if (final_score > top_score) {
+  for (const auto& [node, score] : scores) {
+    const double final_score = score * (1.0 - page.link_density(node));
+    if (final_score > top_score || (final_score == top_score && top != nullptr && precedes(node, top))) {
       top = node;
       top_score = final_score;
     }
@@ -1959,6 +2052,13 @@ std::optional<Container> choose_container_core(const xmlNode* body, PageAnalysis
     Container container;
     container.nodes.push_back(body);
     return container;
+  }
+  // A wrapper that adds no text of its own ("frame > frame-container > frame-inner") hides the
+  // body's sibling sections from the sibling rule: climb to the outermost such wrapper first.
+  // Not past an <article>: what precedes the body in it is read as its header.
+  while (top->parent != nullptr && is_element(top->parent) && top->parent != body && !tag_is(top, "body") &&
+         !tag_is(top, "article") && page.stats(top->parent).text == page.stats(top).text) {
+    top = top->parent;
   }
   Container container;
   container.article_root = enclosing_article(top);
@@ -2024,12 +2124,15 @@ std::vector<const xmlNode*> leads_beside(const xmlNode* container, const PageAna
 struct PendingBlock {
   model::Block block;
   bool lead = false;
-  bool teaser = false; // Inside an element whose class says "read also"/"related" (kept as inline).
+  bool byline = false;        // Inside a small byline/dateline element (is_byline_element).
+  bool inline_byline = false; // Much of its text is under an inline byline element.
+  bool teaser = false;        // Inside an element whose class says "read also"/"related" (kept as inline).
 };
 
 struct WalkContext {
   model::BlockKind kind = model::BlockKind::paragraph;
   bool lead = false;
+  bool byline = false;
   bool in_p = false;   // Inside <p>: one <br> is a space, two end a paragraph.
   bool teaser = false; // Inside a kept "read-also"/"related" element.
 };
@@ -2059,6 +2162,7 @@ public:
   }
 
   std::vector<PendingBlock> take() { return std::move(m_blocks); }
+
   // Caption class names ("wp-caption-text") are trusted on article pages only; on product and
   // gallery pages (wcxb-dev) the captioned cards are the content.
   void trust_caption_classes(bool trust) { m_caption_classes = trust; }
@@ -2071,6 +2175,12 @@ public:
   bool truncated() const { return m_truncated; }
 
 private:
+  // A byline element holds one or two short lines; a larger one ("entry-meta" or "updated" on a
+  // wrapper of the whole post, wcxb-dev) is not a byline.
+  bool is_small_byline_element(const xmlNode* node) const {
+    return is_byline_element(node) && m_page.raw_text(node) <= 2 * k_max_byline_bytes;
+  }
+
   struct Anchor {
     std::size_t id;
     std::string href;
@@ -2111,12 +2221,22 @@ private:
       return;
     }
     if (!is_block_tag(t)) {
+      // <span class="author">: the text under it marks its block as a byline when short enough.
+      if (!outer.byline && !m_in_inline_byline && t != "time" && is_small_byline_element(node)) {
+        m_in_inline_byline = true;
+        const std::size_t before = m_text.text().size();
+        walk_children(node, outer, depth);
+        m_inline_byline_bytes += m_text.text().size() - std::min(before, m_text.text().size());
+        m_in_inline_byline = false;
+        return;
+      }
       walk_children(node, outer, depth);
       return;
     }
     flush(outer);
     WalkContext ctx = outer;
     ctx.lead = outer.lead || is_lead_element(node);
+    ctx.byline = outer.byline || is_small_byline_element(node);
     ctx.teaser = outer.teaser || has_only_read_more_words(class_words(node));
     if (t == "p") {
       ctx.in_p = true;
@@ -2192,6 +2312,7 @@ private:
 
   void flush(const WalkContext& ctx) {
     m_breaks = 0;
+    const std::size_t inline_byline_bytes = std::exchange(m_inline_byline_bytes, 0);
     std::string text = trim_block_text(m_text.take());
     std::vector<model::Link> links = std::exchange(m_links, {});
     std::vector<TextBuilder> link_texts = std::exchange(m_link_texts, {});
@@ -2228,6 +2349,10 @@ private:
     }
     pending.block.links = std::move(links);
     pending.lead = ctx.lead;
+    pending.byline = ctx.byline;
+    pending.inline_byline =
+        inline_byline_bytes > 0 && static_cast<double>(inline_byline_bytes) >=
+                                       k_inline_byline_share * static_cast<double>(pending.block.text.size());
     pending.teaser = ctx.teaser;
     m_blocks.push_back(std::move(pending));
   }
@@ -2245,6 +2370,8 @@ private:
   bool m_full = false;
   bool m_truncated = false;
   bool m_in_h1 = false;
+  bool m_in_inline_byline = false;
+  std::size_t m_inline_byline_bytes = 0; // Text of the current block under an inline byline element.
   bool m_caption_classes = false;
   bool m_count_headings = false;
   int m_breaks = 0;
@@ -2350,7 +2477,7 @@ std::optional<std::size_t> insert_cue_length(std::string_view text) {
       {"по теме", true},
       {"lesen sie auch", false},
       {"lesen sie mehr", false},
-      {"mehr zum thema", true},
+      {"mehr zum thema", false},
       {"czytaj także", false},
       {"czytaj też", false},
       {"zobacz także", false},
@@ -2374,7 +2501,31 @@ std::optional<std::size_t> insert_cue_length(std::string_view text) {
       {"ещё по теме", false},
       {"еще по теме", false},
       {"auch interessant", false},
-      {"das könnte sie auch interessieren", false}};
+      {"das könnte sie auch interessieren", false},
+      // Related-story headers and "read also" cues of the trafilatura-eval languages (de, es, fr,
+      // en); each still needs to stand alone or lead a link, like the cues above.
+      {"das könnte dich auch interessieren", false},
+      {"schon gelesen", false},
+      {"lesen sie hier", false},
+      {"auch lesen", false},
+      {"weiterlesen", false},
+      {"zum weiterlesen", false},
+      {"weitere artikel", false},
+      {"ähnliche beiträge", false},
+      {"ähnliche artikel", false},
+      {"empfohlene beiträge", false},
+      {"lea más", false},
+      {"lea también", false},
+      {"le puede interesar", false},
+      {"te puede interesar", false},
+      {"contenido relacionado", false},
+      {"notas relacionadas", false},
+      {"noticias relacionadas", false},
+      {"temas relacionados", false},
+      {"lire aussi", false},
+      {"à lire aussi", false},
+      {"vous aimerez aussi", false},
+      {"explore further", false}};
   const std::string folded = fold_prefix(text, 48);
   for (const Cue& cue : k_cues) {
     if (!folded.starts_with(cue.folded)) {
@@ -2540,6 +2691,16 @@ bool is_photo_credit(std::string_view text) {
       return true;
     }
   }
+  // A caption that ends with its credit: "... in Bremen auf DA42 und DA40 ausbilden. © CAE",
+  // "Marco Odermatt, Ski-Star aus der Schweiz. © AFP / MARCO BERTORELLO", "Foto © Peter Steiger".
+  // Prose does not end on a copyright sign and a name (the credit is at most a few words).
+  constexpr std::size_t k_max_credit_words = 6;
+  if (const std::size_t copyright = f.rfind("\xC2\xA9"); copyright != std::string_view::npos) {
+    const std::vector<std::string> credit = folded_words(f.substr(copyright + 2), k_max_credit_words);
+    if (!credit.empty() && credit.size() <= k_max_credit_words && f.find('.', copyright) == std::string_view::npos) {
+      return true;
+    }
+  }
   // Gallery counters: "Image 1 of 5".
   const std::vector<std::string> w = folded_words(text, 4);
   return w.size() == 4 && (w[0] == "image" || w[0] == "photo") && w[2] == "of" &&
@@ -2634,6 +2795,132 @@ void drop_repeated_runs(std::vector<PendingBlock>& blocks) {
   blocks = std::move(kept);
 }
 
+// Words of datelines: months, weekdays and the words around dates and times, folded, in the
+// languages of the evaluation sets and the terms (en, de, fr, es, pt, it, pl, ru, uk).
+bool is_date_word(std::string_view w) {
+  static const std::unordered_set<std::string_view> k_words = {
+      // en
+      "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+      "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday",
+      "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur",
+      "thurs", "fri", "sat", "sun", "updated", "published", "posted", "last", "modified", "on", "at", "am", "pm", "a",
+      "p", "m", "of", "the", "and", "st", "nd", "rd", "th", "ago", "hour", "hours", "hrs", "minute", "minutes", "mins",
+      "min", "day", "days", "read", "reading", "time", "today", "yesterday", "est", "edt", "cst", "cdt", "pst", "pdt",
+      "mst", "mdt", "gmt", "utc", "bst", "cet", "cest", "eet", "eest", "ist", "amt", "msk", "et", "pt", "ct",
+      // de
+      "januar", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember", "montag", "dienstag", "mittwoch",
+      "donnerstag", "freitag", "samstag", "sonntag", "aktualisiert", "veröffentlicht", "erstellt", "stand", "um", "uhr",
+      "vor", "stunden", "stunde", "minuten", "tagen", "lesedauer", "lesezeit", "und", "mez", "mesz",
+      // fr
+      "janvier", "février", "mars", "avril", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+      "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "publié", "mis", "jour", "le", "à", "h",
+      "il", "y", "et",
+      // es, pt, it
+      "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre",
+      "diciembre", "janeiro", "fevereiro", "março", "maio", "junho", "julho", "setembro", "outubro", "novembro",
+      "dezembro", "gennaio", "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre", "dicembre",
+      "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo", "segunda", "terça", "quarta", "quinta",
+      "sexta", "feira", "publicado", "actualizado", "atualizado", "pubblicato", "de", "às", "las", "del", "em", "alle",
+      "ore",
+      // pl
+      "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września", "października",
+      "listopada", "grudnia", "opublikowano", "aktualizacja", "godz",
+      // ru, uk
+      "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября",
+      "декабря", "січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня", "вересня", "жовтня",
+      "листопада", "грудня", "опубликовано", "обновлено", "опубліковано", "оновлено", "г", "года", "р", "року", "в",
+      "о", "об", "сегодня", "вчера", "сьогодні", "вчора"};
+  return k_words.contains(w);
+}
+
+// A line that only dates the article: "Updated Nov 19, 9:41 AM; Posted Nov 18, 8:19 PM",
+// "31.10.2023 14:08", "4 Min. Lesedauer". A run of bare numbers ("1 2 3 4") is pagination, so
+// a line without a date word needs digits joined by a date separator ("31.10", "14:08").
+bool is_dateline(std::string_view text) {
+  constexpr std::size_t k_max_words = 16; // the longest AEB dateline, with "Updated ... Posted ...", has 13
+  if (text.size() > k_max_byline_bytes) {
+    return false;
+  }
+  const std::vector<std::string> words = folded_words(text, k_max_words);
+  if (words.empty() || words.size() > k_max_words) {
+    return false;
+  }
+  bool number = false;
+  bool date_word = false;
+  for (const std::string& w : words) {
+    if (w[0] >= '0' && w[0] <= '9') {
+      number = true; // "2019", "4pm", "1st", "14h30"
+    } else if (is_date_word(w)) {
+      date_word = true;
+    } else {
+      return false;
+    }
+  }
+  if (!number) {
+    return false;
+  }
+  if (date_word) {
+    return true;
+  }
+  // A time ("14:08") or a full numeric date ("31.10.2023", "2019/11/18"): two separators in one run
+  // of digits. A rating ("5.9") or a price has one.
+  const auto digit = [&](std::size_t k) { return k < text.size() && text[k] >= '0' && text[k] <= '9'; };
+  std::size_t separators = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if ((c == '.' || c == ':' || c == '/' || c == '-') && i > 0 && digit(i - 1) && digit(i + 1)) {
+      if (c == ':' || ++separators == 2) {
+        return true;
+      }
+    } else if (!digit(i)) {
+      separators = 0;
+    }
+  }
+  return false;
+}
+
+// "By Amy Kuperinsky | NJ Advance Media for NJ.com", "Von Jossi Loibl", "Автор: ...": a short line
+// that opens with the author cue.
+bool is_author_line(std::string_view text) {
+  constexpr std::size_t k_max_words = 12; // name, role and outlet; a sentence opening "By" is longer
+  if (text.size() > k_max_byline_bytes) {
+    return false;
+  }
+  const std::vector<std::string> words = folded_words(text, k_max_words);
+  if (words.size() < 2 || words.size() > k_max_words) {
+    return false;
+  }
+  static const std::unordered_set<std::string_view> k_cues = {"by",    "von",    "par",     "por",     "di",
+                                                              "door",  "av",     "autor",   "autorin", "author",
+                                                              "автор", "авторы", "авторка", "written"};
+  return k_cues.contains(words[0]);
+}
+
+// Bylines, datelines and reading times become BlockKind::byline, in the header zone only (lead
+// blocks and blocks before the first prose paragraph): short blocks of a byline element, and
+// lines that read as one. Below the body the same classes hold listing cards' authors and
+// dates (wcxb-dev), which are content.
+void mark_bylines(std::vector<PendingBlock>& blocks) {
+  bool header = true;
+  for (PendingBlock& p : blocks) {
+    model::Block& b = p.block;
+    const bool text_kind = b.kind == model::BlockKind::paragraph || b.kind == model::BlockKind::list_item ||
+                           b.kind == model::BlockKind::heading;
+    if (!text_kind) {
+      continue;
+    }
+    const bool short_block = b.text.size() <= k_max_byline_bytes;
+    const bool looks = short_block && (p.inline_byline || is_dateline(b.text) || is_author_line(b.text));
+    if ((header || p.lead) && ((p.byline && short_block) || looks)) {
+      b.kind = model::BlockKind::byline;
+      continue;
+    }
+    if (b.kind != model::BlockKind::heading && b.text.size() >= k_header_prose_bytes) {
+      header = false;
+    }
+  }
+}
+
 // Marks inline teasers: a short block that starts with a cue and is mostly a link; a bare cue
 // and the link-only blocks right after it; a link-only block inside a "read-also" element.
 void mark_inserts(std::vector<PendingBlock>& blocks) {
@@ -2665,6 +2952,43 @@ void mark_inserts(std::vector<PendingBlock>& blocks) {
       continue;
     }
     after_bare_cue = false;
+  }
+}
+
+// The tail of an article: what follows its last prose block. On a page whose body has at least
+// k_tail_min_prose prose paragraphs (an article, not a listing), the headings and link-only
+// blocks there are furniture that sits inside body containers ("Mehr zum Thema", "Contenido
+// relacionado" and their teaser links). They become inserts: out of the text, links kept. A
+// one-word heading is left alone, since "Sources"/"Quellen" opens a section the rules read.
+// Chosen on the three eval sets: 3 prose paragraphs keeps listing and collection pages of
+// wcxb-dev (short cards) unchanged, 6 gave back half of the trafilatura-eval gain.
+constexpr std::size_t k_tail_min_prose = 3;
+// A block with less link text than this share is prose for the tail test.
+constexpr double k_tail_prose_link_share = 0.5;
+// A tail block with at least this share of link text is a teaser or a link row.
+constexpr double k_tail_link_share = 0.9;
+
+void mark_tail_furniture(std::vector<PendingBlock>& blocks) {
+  std::size_t prose = 0;
+  std::optional<std::size_t> last_prose;
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    const model::Block& b = blocks[i].block;
+    if (b.counted() && !mostly_link(b, b.text.size(), k_tail_prose_link_share)) {
+      last_prose = i;
+      prose += b.text.size() >= k_header_prose_bytes ? 1U : 0U;
+    }
+  }
+  if (prose < k_tail_min_prose || !last_prose) {
+    return;
+  }
+  for (std::size_t i = *last_prose + 1; i < blocks.size(); ++i) {
+    model::Block& b = blocks[i].block;
+    const bool heading = b.kind == model::BlockKind::heading && folded_words(b.text, 1).size() > 1;
+    const bool link_row = (b.kind == model::BlockKind::paragraph || b.kind == model::BlockKind::list_item) &&
+                          mostly_link(b, b.text.size(), k_tail_link_share);
+    if (heading || link_row) {
+      b.kind = model::BlockKind::insert;
+    }
   }
 }
 
@@ -3061,6 +3385,15 @@ std::expected<model::Article, ExtractError> extract_html(std::string_view utf8_h
   // IGNORE_ENC: text/ already decoded to UTF-8, so a stale <meta charset> must not re-decode it.
   constexpr int k_parse_options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
                                   HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
+  // libxml2 2.9's HTML parser stops at a NUL byte, losing the rest of the page (trafilatura-eval:
+  // a news page with a run of NULs in its header). Browsers drop them; so do we, in a copy made
+  // only when there is one.
+  std::string without_nul;
+  if (utf8_html.find('\0') != std::string_view::npos) {
+    without_nul.reserve(utf8_html.size());
+    std::copy_if(utf8_html.begin(), utf8_html.end(), std::back_inserter(without_nul), [](char c) { return c != '\0'; });
+    utf8_html = without_nul;
+  }
   // Read through a callback rather than htmlReadMemory: libxml2 2.9 copies a memory input whole
   // into its own buffer (16 MiB for a 10 MiB page, bench/extract-rss), while callback input is
   // read in 4 KB chunks and the consumed part is dropped as parsing goes. "UTF-8" is named: with
@@ -3205,7 +3538,9 @@ std::expected<model::Article, ExtractError> extract_html(std::string_view utf8_h
   if (!article_page) {
     drop_repeated_runs(pending);
   }
+  mark_bylines(pending);
   mark_inserts(pending);
+  mark_tail_furniture(pending);
   article.blocks = number_blocks(std::move(pending));
   if (article.blocks.empty()) {
     return std::unexpected(ExtractError{ExtractFailure::no_content, "no text blocks in the article body"});

@@ -13,6 +13,7 @@ const char* to_string(BlockKind kind) {
   case BlockKind::heading: return "heading";
   case BlockKind::caption: return "caption";
   case BlockKind::insert: return "insert";
+  case BlockKind::byline: return "byline";
   }
   return "paragraph";
 }
@@ -28,10 +29,13 @@ const char* to_string(LinkRegion region) {
   return "other";
 }
 
-std::string Article::body_text() const {
+namespace {
+
+std::string join_blocks(const std::vector<Block>& blocks, bool with_headings) {
   std::string out;
   for (const Block& block : blocks) {
-    if (!block.counted() || block.text.empty()) {
+    const bool wanted = block.counted() || (with_headings && block.kind == BlockKind::heading);
+    if (!wanted || block.text.empty()) {
       continue;
     }
     if (!out.empty()) {
@@ -40,6 +44,16 @@ std::string Article::body_text() const {
     out += block.text;
   }
   return out;
+}
+
+} // namespace
+
+std::string Article::body_text() const {
+  return join_blocks(blocks, false);
+}
+
+std::string Article::reading_text() const {
+  return join_blocks(blocks, true);
 }
 
 int Article::paragraph_count() const {

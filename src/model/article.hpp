@@ -30,6 +30,7 @@ enum class BlockKind {
   heading,   // h1-h6: never counted as a paragraph
   caption,   // figcaption and the like: never counted as a paragraph
   insert,    // inline "Read also" / "Читайте також" teaser: part of the page's furniture, not counted
+  byline,    // byline, dateline, reading time: about the article, not of it; not counted, links kept
 };
 
 const char* to_string(BlockKind kind);
@@ -39,11 +40,14 @@ struct Block {
   std::string text; // UTF-8, whitespace collapsed, no leading/trailing space.
   std::vector<Link> links;
   // 1-based paragraph number for counted blocks. 0 for anything above the first body paragraph
-  // (lead, standfirst, byline). Headings and captions carry the number of the last counted
-  // paragraph before them (0 if none).
+  // (lead, standfirst, byline). Headings, captions, inserts and bylines carry the number of the
+  // last counted paragraph before them (0 if none).
   int paragraph = 0;
   // True for blocks that are paragraphs in the sense of the terms (and part of the body text).
-  bool counted() const { return kind != BlockKind::heading && kind != BlockKind::caption && kind != BlockKind::insert; }
+  bool counted() const {
+    return kind != BlockKind::heading && kind != BlockKind::caption && kind != BlockKind::insert &&
+           kind != BlockKind::byline;
+  }
 };
 
 // The page's Open Graph values (<meta property="og:...">), as declared and trimmed; empty when
@@ -121,6 +125,10 @@ struct Article {
   // Text blocks whose text is part of body_text(): counted() blocks, in order. The body text is
   // their texts joined by a blank line ("\n\n"); similarity offsets index into it.
   std::string body_text() const;
+  // What a reader reads as the article: body_text()'s blocks with the subheadings between them,
+  // joined the same way. `extract` prints it; rules and similarity use body_text(), whose offsets
+  // and paragraph numbers headings must not shift.
+  std::string reading_text() const;
   int paragraph_count() const; // Highest paragraph number.
 };
 
@@ -134,8 +142,13 @@ struct Document {
   std::string content_type; // As sent or inferred from the file extension.
   std::string charset;      // The charset the body was decoded from.
   Article article;
-  // The URL that identifies this document: canonical URL, else final URL.
-  const std::string& url() const { return article.canonical_url.empty() ? final_url : article.canonical_url; }
+  // The URL that identifies this document: its canonical URL, else its final URL. A canonical URL
+  // on another site (a republisher naming the original) does not name this page: the final URL
+  // does, so such a copy is neither mistaken for the original nor for a licensee it points to.
+  const std::string& url() const {
+    return article.canonical_url.empty() || !article.credits.canonical_elsewhere.empty() ? final_url
+                                                                                         : article.canonical_url;
+  }
 };
 
 } // namespace syndcheck::model

@@ -74,7 +74,7 @@ std::string render_json(const model::Document& d) {
   out["og"] = og_json(a.og);
   out["credits"] = credits_json(a.credits);
   out["paragraphs"] = a.paragraph_count();
-  out["text"] = a.body_text();
+  out["text"] = a.reading_text();
   ordered_json blocks = ordered_json::array();
   for (const model::Block& block : a.blocks) {
     blocks.push_back({{"paragraph", block.paragraph},
@@ -91,7 +91,8 @@ std::string render_json(const model::Document& d) {
 std::string render_text(const model::Document& d, bool with_links) {
   std::string out;
   for (const model::Block& block : d.article.blocks) {
-    if (!block.counted() || block.text.empty()) {
+    // The same blocks as reading_text(): the body and its subheadings.
+    if (!(block.counted() || block.kind == model::BlockKind::heading) || block.text.empty()) {
       continue;
     }
     if (!out.empty()) {

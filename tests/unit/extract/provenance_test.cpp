@@ -124,6 +124,12 @@ TEST_CASE("canonical URL on another site", "[extract]") {
   SECTION("a local file has no site of its own") {
     CHECK(extract_ok(page(elsewhere), "file:///tmp/copy.html").credits.canonical_elsewhere.empty());
   }
+  SECTION("a page reached by IP address or localhost has no site of its own") {
+    CHECK(extract_ok(page(elsewhere), "http://127.0.0.1:8765/copy.html").credits.canonical_elsewhere.empty());
+    CHECK(extract_ok(page(elsewhere), "http://[::1]:8765/copy.html").credits.canonical_elsewhere.empty());
+    CHECK(extract_ok(page(elsewhere), "http://localhost/copy.html").credits.canonical_elsewhere.empty());
+    CHECK(extract_ok(page(elsewhere), "http://10.0.0.7/copy.html").credits.canonical_elsewhere.empty());
+  }
 }
 
 TEST_CASE("the basis of published, and the URL date as the last fallback", "[extract]") {
