@@ -695,6 +695,10 @@ public:
   // (Discourse) serve their only readable text inside <noscript>.
   PageAnalysis(const xmlNode* root, bool lenient) : m_root(root), m_lenient(lenient) {}
 
+  // On a page that declares itself an article, teaser cards are other stories; on listing and
+  // collection pages (wcxb-dev) they are the content. Set before mark().
+  void set_article_page(bool article_page) { m_article_page = article_page; }
+
   bool removed(const xmlNode* node) const { return m_removed.contains(node); }
 
   // Pass 1: the nodes whose removal no heuristic may decide: ancestors of strong body markers.
@@ -836,6 +840,11 @@ private:
         !has_word(words, {"article", "entry", "post", "story", "news"})) {
       return true;
     }
+    // Teasers of other stories ("teaser", "m-teaser", "c-teaser__title"), on article pages only.
+    // Measured on the three eval sets: on every page it cost wcxb-dev listings 0.009 F1.
+    if ((m_article_page || m_has_markers) && has_word(words, {"teaser", "teasers"}) && !has_content_words(words)) {
+      return true;
+    }
     if (!has_boilerplate_words(words)) {
       return false;
     }
@@ -942,6 +951,7 @@ private:
   std::unordered_map<const xmlNode*, TextStats> m_stats;
   bool m_has_markers = false;
   bool m_lenient = false;
+  bool m_article_page = false;
 };
 
 std::size_t count_nodes(const xmlNode* node, std::size_t limit) {
@@ -3347,6 +3357,8 @@ std::expected<model::Article, ExtractError> extract_html(std::string_view utf8_h
     return std::unexpected(ExtractError{ExtractFailure::no_content, "the page has no <body>"});
   }
   auto strict = std::make_unique<PageAnalysis>(root, false);
+  const bool article_page = is_article_page(meta);
+  strict->set_article_page(article_page);
   strict->protect_markers();
   strict->mark(root, false, 0);
   std::unique_ptr<PageAnalysis> analysis = std::move(strict);
@@ -3355,6 +3367,7 @@ std::expected<model::Article, ExtractError> extract_html(std::string_view utf8_h
     // The share is measured against the lenient reading of the raw text, which counts <noscript>.
     auto lenient = std::make_unique<PageAnalysis>(root, true);
     if (static_cast<double>(strict_text) < k_lenient_retry_share * static_cast<double>(lenient->raw_text(body))) {
+      lenient->set_article_page(article_page);
       lenient->protect_markers();
       lenient->mark(root, false, 0);
       if (lenient->stats(body).text > strict_text) {
@@ -3363,7 +3376,6 @@ std::expected<model::Article, ExtractError> extract_html(std::string_view utf8_h
     }
   }
   PageAnalysis& page = *analysis;
-  const bool article_page = is_article_page(meta);
   const std::optional<Container> container = choose_container(body, page, article_page);
   if (!container) {
     return std::unexpected(ExtractError{ExtractFailure::no_content, "no text in the page body"});
