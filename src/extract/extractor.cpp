@@ -2886,6 +2886,104 @@ void mark_tail_furniture(std::vector<PendingBlock>& blocks) {
   }
 }
 
+// Appeals at the end of an article: subscribe, follow-us and support-us notes that sites append
+// inside the body container. Copyright and reprint notices are not appeals: they stay in the
+// text, where the reprint rules read them (and AEB's truth keeps them). They become inserts (out of the text, kept
+// as blocks, so the notice is still there for whoever reads it). Only the last blocks are looked
+// at, only short ones, and only past the article's last long prose: a closing paragraph that
+// mentions a newsletter is prose.
+// How many text blocks from the end are looked at: appeals come in runs of 1-4 (trafilatura-eval:
+// "Subscribe now...", "For the latest stories... download the apps", a copyright line); 6 gave
+// the same figures as 8 and 10 on the three eval sets.
+constexpr std::size_t k_tail_appeal_blocks = 6;
+// An appeal is at most this long; the long subscribe pitches run to ~350 bytes.
+constexpr std::size_t k_max_appeal_bytes = 400;
+
+// Folded appeal phrases (en, de, es, fr, pt: the trafilatura-eval and AEB languages), matched
+// as whole words anywhere in the block.
+bool is_appeal(std::string_view text) {
+  static constexpr std::string_view k_phrases[] = {"subscribe",
+                                                   "sign up",
+                                                   "newsletter",
+                                                   "follow us",
+                                                   "download the",
+                                                   "support our",
+                                                   "support us",
+                                                   "become a member",
+                                                   "join us on",
+                                                   "if you enjoyed",
+                                                   "letter to the editor",
+                                                   "abonnieren",
+                                                   "abonnieren sie",
+                                                   "jetzt anmelden",
+                                                   "zum newsletter",
+                                                   "folge uns",
+                                                   "folgen sie uns",
+                                                   "unterstütze",
+                                                   "unterstützen sie",
+                                                   "gefällt dir",
+                                                   "suscríbete",
+                                                   "suscribete",
+                                                   "suscríbase",
+                                                   "síguenos",
+                                                   "siguenos",
+                                                   "síganos",
+                                                   "únete",
+                                                   "hazte miembro",
+                                                   "apóyanos",
+                                                   "canal de telegram",
+                                                   "canal de youtube",
+                                                   "abonnez-vous",
+                                                   "suivez-nous",
+                                                   "soutenez",
+                                                   "nos siga",
+                                                   "assine"};
+  const std::string folded = fold(text);
+  for (const std::string_view phrase : k_phrases) {
+    for (std::size_t at = folded.find(phrase); at != std::string::npos; at = folded.find(phrase, at + 1)) {
+      // Whole words: "subscribers" and "newsletters" in prose are not appeals. Non-ASCII bytes
+      // count as letters.
+      const auto letter = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || static_cast<unsigned char>(c) >= 0x80;
+      };
+      const std::size_t end = at + phrase.size();
+      if ((at == 0 || !letter(folded[at - 1])) && (end >= folded.size() || !letter(folded[end]))) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+void mark_tail_appeals(std::vector<PendingBlock>& blocks) {
+  // An article, as for mark_tail_furniture: a short page may be nothing but its appeal.
+  const auto prose = std::count_if(blocks.begin(), blocks.end(), [](const PendingBlock& p) {
+    return p.block.counted() && p.block.text.size() >= k_header_prose_bytes;
+  });
+  if (static_cast<std::size_t>(prose) < k_tail_min_prose) {
+    return;
+  }
+  std::size_t seen = 0;
+  for (std::size_t i = blocks.size(); i-- > 0 && seen < k_tail_appeal_blocks;) {
+    model::Block& b = blocks[i].block;
+    if (b.kind != model::BlockKind::paragraph && b.kind != model::BlockKind::list_item) {
+      continue;
+    }
+    ++seen;
+    if (b.text.size() > k_max_appeal_bytes) {
+      return; // The article's own prose: nothing above it is a tail.
+    }
+    // List items are left alone: "Sign up for ..." closing a how-to's list is a step.
+    if (b.kind == model::BlockKind::paragraph && is_appeal(b.text)) {
+      b.kind = model::BlockKind::insert;
+    } else if (b.text.size() >= k_header_prose_bytes) {
+      // A run of appeals ends the article; a prose sentence between them means the "sign up"
+      // above it is the article's own (a how-to's steps), not an appeal.
+      return;
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Advertisement and sponsored-content labels in the article area.
 
@@ -3418,6 +3516,7 @@ std::expected<model::Article, ExtractError> extract_html(std::string_view utf8_h
   mark_bylines(pending);
   mark_inserts(pending);
   mark_tail_furniture(pending);
+  mark_tail_appeals(pending);
   article.blocks = number_blocks(std::move(pending));
   if (article.blocks.empty()) {
     return std::unexpected(ExtractError{ExtractFailure::no_content, "no text blocks in the article body"});
