@@ -2449,7 +2449,8 @@ std::optional<std::size_t> insert_cue_length(std::string_view text) {
       {"auch interessant", false},
       {"das könnte sie auch interessieren", false},
       // Related-story headers and "read also" cues of the trafilatura-eval languages (de, es, fr,
-      // en); each still needs to stand alone or lead a link, like the cues above.
+      // en, it, pt, pl); "Lea:" and "Mira:" need their colon, as those words open sentences. Each still needs to stand
+      // alone or lead a link, like the cues above.
       {"das könnte dich auch interessieren", false},
       {"schon gelesen", false},
       {"lesen sie hier", false},
@@ -2468,6 +2469,17 @@ std::optional<std::size_t> insert_cue_length(std::string_view text) {
       {"notas relacionadas", false},
       {"noticias relacionadas", false},
       {"temas relacionados", false},
+      {"lea", true},
+      {"mira", true},
+      {"vea también", false},
+      {"ver también", false},
+      {"puedes ver", false},
+      {"lee también", false},
+      {"leggi anche", false},
+      {"veja também", false},
+      {"leia também", false},
+      {"leia mais", false},
+      {"dowiedz się więcej", false},
       {"lire aussi", false},
       {"à lire aussi", false},
       {"vous aimerez aussi", false},
