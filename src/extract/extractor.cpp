@@ -2678,7 +2678,8 @@ bool is_photo_credit(std::string_view text) {
   const std::string folded = fold(text);
   const std::string_view f = folded;
   static constexpr std::string_view k_paren[] = {
-      "(image:", "(image credit:", "(photo:", "(photo credit:", "(picture:", "(фото:", "(фото ", "(foto:", "(bild:"};
+      "(image:", "(image credit:", "(photo:", "(photo credit:", "(picture:", "(фото:",
+      "(фото ",  "(foto:",         "(bild:",  "(crédito:",      "(crédit:"};
   for (const std::string_view open : k_paren) {
     const std::size_t at = f.rfind(open);
     if (at != std::string_view::npos && f.find(')', at) != std::string_view::npos &&
@@ -2702,7 +2703,10 @@ bool is_photo_credit(std::string_view text) {
     }
   }
   static constexpr std::string_view k_lead[] = {
-      "photo:", "photo credit:", "image:", "image credit:", "credit:", "фото:", "foto:", "bild:", "\xC2\xA9"};
+      "photo:", "photo credit:", "image:", "image credit:", "credit:", "фото:", "foto:", "bild:", "\xC2\xA9",
+      // The post's header image, credited below the text (de, fr, en blogs on trafilatura-eval).
+      "beitragsbild:", "titelbild:", "aufmacherbild:", "bildquelle:", "fotos:", "photos:", "featured image:",
+      "header image:", "cover image:", "image illustrative", "crédit photo", "crédits photo"};
   const bool short_line = text.size() <= 120;
   for (const std::string_view lead : k_lead) {
     if (short_line && f.starts_with(lead)) {
@@ -3035,6 +3039,8 @@ constexpr std::size_t k_max_appeal_bytes = 400;
 bool is_appeal(std::string_view text) {
   static constexpr std::string_view k_phrases[] = {"subscribe",
                                                    "sign up",
+                                                   "follow the",
+                                                   "get the latest news",
                                                    "newsletter",
                                                    "follow us",
                                                    "download the",
