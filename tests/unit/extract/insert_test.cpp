@@ -162,3 +162,26 @@ TEST_CASE("appeal words in the article's own prose stay text", "[extract]") {
     CHECK(block_starting(article, "Copyright").kind == BlockKind::paragraph);
   }
 }
+
+TEST_CASE("a closing-section header in the second half ends the article", "[extract]") {
+  SECTION("comments") {
+    const Article article = with_tail("<h2>Kommentare (2)</h2><p>" + k_para + "A reader.</p>");
+    CHECK(block_starting(article, "Kommentare").kind == BlockKind::insert);
+    CHECK(article.body_text().find("A reader.") == std::string::npos);
+  }
+  SECTION("an author box") {
+    const Article article = with_tail("<p>About the author</p><p>" + k_para + "Bio.</p>");
+    CHECK(article.body_text().find("Bio.") == std::string::npos);
+  }
+  SECTION("a sentence that starts with a cue is prose") {
+    const Article article = with_tail("<h2>Share this information, please?</h2><p>" + k_para + "Still.</p>");
+    CHECK(article.body_text().find("Still.") != std::string::npos);
+  }
+  SECTION("a cue above the body is not its end") {
+    const Article article = extract_ok("<html><body><article><h1>Headline</h1><div class=\"article-body\"><p>Kommentar"
+                                       "</p><p>" +
+                                       k_para + "One.</p><p>" + k_para + "Two.</p><p>" + k_para +
+                                       "Three.</p></div></article></body></html>");
+    CHECK(article.body_text().find("Three.") != std::string::npos);
+  }
+}
