@@ -3039,6 +3039,13 @@ constexpr std::size_t k_max_appeal_bytes = 400;
 bool is_appeal(std::string_view text) {
   static constexpr std::string_view k_phrases[] = {"subscribe",
                                                    "sign up",
+                                                   "we want to hear",
+                                                   "was this article helpful",
+                                                   "war der artikel nützlich",
+                                                   "bewerten sie diesen artikel",
+                                                   "den artikel teilen",
+                                                   "zapraszamy",
+                                                   "subskrypcji",
                                                    "follow the",
                                                    "get the latest news",
                                                    "newsletter",
@@ -3098,8 +3105,10 @@ bool is_appeal(std::string_view text) {
 // alone or is followed by punctuation, a space or a digit ("Kommentare (3)").
 constexpr std::string_view k_closing_cues[] = {
     // Comments.
-    "comments", "leave a reply", "leave a comment", "kommentare", "kommentar", "kommentarfunktion",
-    "kommentar schreiben", "comentarios", "commentaires", "komentarze",
+    "comments", "leave a reply", "leave a comment", "no comments", "kommentare", "kommentar", "kommentarfunktion",
+    "kommentar schreiben", "keine kommentare", "comentarios", "commentaires", "komentarze",
+    // Support appeals that head a box ("While you are here…").
+    "while you are here", "while you're here", "while you\xE2\x80\x99re here",
     // Author boxes.
     "about the author", "über den autor", "über die autorin", "sobre el autor", "à propos de l'auteur",
     // Most-read lists.
@@ -3121,12 +3130,18 @@ bool is_closing_cue(std::string_view text) {
   if (text.size() > k_max_closing_cue_bytes) {
     return false;
   }
-  const std::string folded = fold(text);
+  const std::string folded_text = fold(text);
+  // "3 Kommentare", "0 comments": a count before the header.
+  std::string_view folded = folded_text;
+  const std::size_t digits = folded.find_first_not_of("0123456789");
+  if (digits != 0 && digits != std::string_view::npos && folded[digits] == ' ') {
+    folded.remove_prefix(digits + 1);
+  }
   for (const std::string_view cue : k_closing_cues) {
     if (!folded.starts_with(cue)) {
       continue;
     }
-    const std::string_view after = std::string_view(folded).substr(cue.size());
+    const std::string_view after = folded.substr(cue.size());
     if (!after.empty() && skip_cue_punctuation(after) == after && !after.starts_with("(") &&
         !after.starts_with("\xC2\xA0")) {
       continue; // "Teilnehmer", "Tagsüber": a longer word.

@@ -136,7 +136,9 @@ Article with_tail(const std::string& tail) {
 TEST_CASE("a closing run of appeals is an insert", "[extract]") {
   const Article article = with_tail("<p>Subscribe now to our e-edition for the full story.</p>"
                                     "<p>— Staff</p>"
-                                    "<p>Síguenos en Telegram, Instagram y Facebook.</p>");
+                                    "<p>Síguenos en Telegram, Instagram y Facebook.</p>"
+                                    "<p>War der Artikel nützlich?</p>");
+  CHECK(block_starting(article, "War der Artikel").kind == BlockKind::insert);
   CHECK(block_starting(article, "Subscribe now").kind == BlockKind::insert);
   CHECK(block_starting(article, "Síguenos").kind == BlockKind::insert);
   CHECK(block_starting(article, "— Staff").kind == BlockKind::paragraph);
@@ -167,6 +169,10 @@ TEST_CASE("a closing-section header in the second half ends the article", "[extr
   SECTION("comments") {
     const Article article = with_tail("<h2>Kommentare (2)</h2><p>" + k_para + "A reader.</p>");
     CHECK(block_starting(article, "Kommentare").kind == BlockKind::insert);
+    CHECK(article.body_text().find("A reader.") == std::string::npos);
+  }
+  SECTION("a comment count before the header") {
+    const Article article = with_tail("<p>3 Kommentare</p><p>" + k_para + "A reader.</p>");
     CHECK(article.body_text().find("A reader.") == std::string::npos);
   }
   SECTION("an author box") {
