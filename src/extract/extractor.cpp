@@ -2106,6 +2106,19 @@ std::optional<Container> scored_container(const xmlNode* body, PageAnalysis& pag
   return container;
 }
 
+// A standfirst beside the body that names itself by its markup rather than a lead class: the
+// article's schema.org description (<div class="teaser-text" itemprop="description">, the TYPO3
+// news extension and others) or a "teaser-text" block. Only beside the body: inside it, an
+// itemprop="description" can be an author box's bio.
+bool is_description_lead(const xmlNode* node) {
+  for (const std::string& token : attr_tokens(node, "itemprop")) {
+    if (token == "description") {
+      return true;
+    }
+  }
+  return has_pair(class_words(node), "teaser", "text");
+}
+
 // Elements that sit before the body container, beside it, and read as its lead or byline
 // (only used when the body is not inside an <article>).
 std::vector<const xmlNode*> leads_beside(const xmlNode* container, const PageAnalysis& page) {
@@ -2114,7 +2127,7 @@ std::vector<const xmlNode*> leads_beside(const xmlNode* container, const PageAna
   for (int level = 0; level < k_lead_search_levels && cur->parent != nullptr && is_element(cur->parent); ++level) {
     std::vector<const xmlNode*> found;
     for (const xmlNode* s = cur->parent->children; s != nullptr && s != cur; s = s->next) {
-      if (is_element(s) && !page.removed(s) && is_lead_element(s)) {
+      if (is_element(s) && !page.removed(s) && (is_lead_element(s) || is_description_lead(s))) {
         found.push_back(s);
       }
     }

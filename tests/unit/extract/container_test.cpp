@@ -149,3 +149,12 @@ TEST_CASE("teaser cards are furniture on an article page, content on a listing",
     CHECK(has_text(a, "Teaser prose of another"));
   }
 }
+
+TEST_CASE("a description standfirst beside the marked body is its lead", "[extract]") {
+  const Article a = extract_ok("<html><body><div class=\"news\"><h1>Headline</h1><div class=\"teaser-text\" "
+                               "itemprop=\"description\"><p>The standfirst sums the story up in one sentence.</p></div>"
+                               "<div class=\"news-text-wrap\" itemprop=\"articleBody\"><p>" +
+                               k_para + "</p><p>" + k_para + "Second.</p></div></div></body></html>");
+  CHECK(has_text(a, "The standfirst sums"));
+  CHECK(has_text(a, "Second."));
+}
