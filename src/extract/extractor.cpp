@@ -585,9 +585,11 @@ bool is_lead_element(const xmlNode* node) {
     return true;
   }
   const std::vector<std::string> w = class_words(node);
-  return has_word(w, {"lead",      "standfirst", "subtitle", "subheadline", "summary", "intro",    "excerpt",
-                      "dek",       "deck",       "byline",   "annotation",  "lede",    "dateline", "pubdate",
-                      "timestamp", "author",     "date",     "datum",       "autor",   "authors"}) ||
+  return has_word(w, {"lead", "standfirst", "subtitle", "subheadline", "summary", "intro", "excerpt", "dek", "deck",
+                      "byline", "annotation", "lede", "dateline", "pubdate", "timestamp", "author", "date", "datum",
+                      "autor", "authors",
+                      // The standfirst in French and Italian CMSes.
+                      "chapo", "chapeau", "sommario"}) ||
          has_pair(w, "post", "meta") || has_pair(w, "entry", "meta") || has_pair(w, "article", "meta") ||
          has_pair(w, "article", "header") || has_pair(w, "entry", "header") || has_pair(w, "post", "header") ||
          has_pair(w, "story", "header") || has_pair(w, "sub", "title");

@@ -158,3 +158,10 @@ TEST_CASE("a description standfirst beside the marked body is its lead", "[extra
   CHECK(has_text(a, "The standfirst sums"));
   CHECK(has_text(a, "Second."));
 }
+
+TEST_CASE("a French standfirst ('chapo') beside the body is its lead", "[extract]") {
+  const Article a = extract_ok("<html><body><div class=\"story\"><h1>Titre</h1><p class=\"af-chapo\">Le chapo "
+                               "r\xC3\xA9sume l'article en une phrase.</p><div class=\"article-body\"><p>" +
+                               k_para + "</p><p>" + k_para + "Second.</p></div></div></body></html>");
+  CHECK(has_text(a, "Le chapo"));
+}
