@@ -1,5 +1,5 @@
 // tests/unit/extract/container_test.cpp: body container choice: the lenient retry, body classes
-// on paragraphs, <article> lists, and widening a scored container on non-article pages.
+// on paragraphs, <article> lists, widening a scored container, and the main column of non-article pages.
 //
 // Each case is a small page built to show one rule; AEB/WCXB pages that motivated them are named.
 #include <catch2/catch.hpp>
@@ -99,4 +99,36 @@ TEST_CASE("parse_only counts nodes and applies the input cap", "[extract]") {
     REQUIRE_FALSE(nodes.has_value());
     CHECK(nodes.error().failure == syndcheck::extract::ExtractFailure::too_large);
   }
+}
+
+namespace {
+
+// A story in an <article> followed by a grid of linked item titles with snippets (wcxb-dev
+// listing pages); `head` carries the page's metadata.
+std::string story_and_grid(const std::string& head) {
+  std::string items;
+  for (int i = 0; i < 8; ++i) {
+    items += "<div class=\"item\"><h3><a href=\"/i" + std::to_string(i) + "\">Item title " + std::to_string(i) +
+             "</a></h3><p>Snippet " + std::to_string(i) +
+             ": a short summary of the item, long enough to read.</p></div>";
+  }
+  return "<html><head>" + head + "</head><body><div class=\"page\"><div class=\"lead-item\"><p>Lead item. " + k_para +
+         "</p></div><div class=\"grid\">" + items + "</div></div></body></html>";
+}
+
+} // namespace
+
+TEST_CASE("a page that is not an article takes its main column, with item titles as text", "[extract]") {
+  const Article a = extract_ok(story_and_grid(
+      R"(<script type="application/ld+json">{"@context":"https://schema.org","@type":"ItemList"}</script>)"));
+  CHECK(has_text(a, "Lead item."));
+  CHECK(has_text(a, "Snippet 7"));
+  CHECK(has_text(a, "Item title 7")); // a declared list counts its headings
+}
+
+TEST_CASE("an article page keeps its article container beside a grid of items", "[extract]") {
+  // Position and paragraph numbering of news articles depend on this path.
+  const Article a = extract_ok(story_and_grid(R"(<meta property="og:type" content="article">)"));
+  CHECK(has_text(a, "Lead item."));
+  CHECK_FALSE(has_text(a, "Item title 7"));
 }
