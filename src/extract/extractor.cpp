@@ -1387,6 +1387,42 @@ bool is_descendant(const xmlNode* node, const xmlNode* ancestor) {
   return false;
 }
 
+// True when `a` comes before `b` in document order (an ancestor comes before its descendants).
+// Ties between candidates are broken this way, not by address: in a batch the heap is reused, so
+// addresses followed what the process had parsed before and one page could extract differently.
+bool precedes(const xmlNode* a, const xmlNode* b) {
+  const auto depth = [](const xmlNode* n) {
+    int d = 0;
+    for (; n->parent != nullptr; n = n->parent) {
+      ++d;
+    }
+    return d;
+  };
+  int da = depth(a);
+  int db = depth(b);
+  const xmlNode* x = a;
+  const xmlNode* y = b;
+  for (; da > db; --da) {
+    x = x->parent;
+  }
+  for (; db > da; --db) {
+    y = y->parent;
+  }
+  if (x == y) {
+    return a != b && x == a;
+  }
+  while (x->parent != y->parent) {
+    x = x->parent;
+    y = y->parent;
+  }
+  for (const xmlNode* sibling = x->next; sibling != nullptr; sibling = sibling->next) {
+    if (sibling == y) {
+      return true;
+    }
+  }
+  return false;
+}
+
 const xmlNode* enclosing_article(const xmlNode* node) {
   for (const xmlNode* p = node->parent; p != nullptr; p = p->parent) {
     if (tag_is(p, "article")) {
@@ -1527,7 +1563,7 @@ std::optional<Container> choose_container_core(const xmlNode* body, PageAnalysis
   double top_score = 0.0;
   for (const auto& [node, score] : scores) {
     const double final_score = score * (1.0 - page.link_density(node));
-    if (final_score > top_score || (final_score == top_score && top != nullptr && node < top)) {
+    if (final_score > top_score || (final_score == top_score && top != nullptr && precedes(node, top))) {
       top = node;
       top_score = final_score;
     }
