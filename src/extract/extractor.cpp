@@ -2677,6 +2677,14 @@ struct ParseBudget {
       self.original.comment(ctx, value);
     }
   }
+
+  // "<?x?>" is five bytes of input and a node: without this a page of them is a tree of millions.
+  static void processing_instruction(void* ctx, const xmlChar* target, const xmlChar* data) {
+    ParseBudget& self = *t_current;
+    if (self.charge(1, sizeof(xmlNode) + as_view(target).size() + as_view(data).size() + 2)) {
+      self.original.processingInstruction(ctx, target, data);
+    }
+  }
 };
 
 thread_local ParseBudget* ParseBudget::t_current = nullptr;
@@ -2711,6 +2719,9 @@ std::expected<DocPtr, ExtractError> parse_html(std::string_view utf8_html, const
   }
   if (sax.comment != nullptr) {
     sax.comment = &ParseBudget::comment;
+  }
+  if (sax.processingInstruction != nullptr) {
+    sax.processingInstruction = &ParseBudget::processing_instruction;
   }
   ParseBudget::t_current = &budget;
   // Read through a callback rather than from memory: libxml2 2.9 copies a memory input whole

@@ -406,6 +406,20 @@ TEST_CASE("caps and empty pages are error values", "[extract]") {
     options.max_dom_bytes = 4 * 1024 * 1024;
     CHECK(extract_html(html, k_base, options));
   }
+  SECTION("comments and processing instructions count against the DOM budget") {
+    ExtractOptions options;
+    options.max_dom_bytes = 64 * 1024;
+    for (const std::string unit : {"<?x?>", "<!---->"}) {
+      std::string html = "<html><body><article><p>A paragraph of the story.</p>";
+      for (int i = 0; i < 2000; ++i) {
+        html += unit;
+      }
+      html += "</article></body></html>";
+      const auto r = extract_html(html, k_base, options);
+      REQUIRE_FALSE(r);
+      CHECK(r.error().failure == ExtractFailure::too_many_nodes);
+    }
+  }
   SECTION("script and style text is not kept, JSON-LD is still read") {
     // Scripts can be most of a large page; only JSON-LD is ever read, so no other script text
     // counts against the DOM budget.
