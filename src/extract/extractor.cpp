@@ -2638,14 +2638,26 @@ struct ParseBudget {
     return !over;
   }
 
+  // What glibc's malloc takes for an n-byte request on 64-bit: n plus an 8-byte header, rounded
+  // up to 16, at least 32. Counted per allocation because a tree is mostly small ones: a page of
+  // "<?x?>" costs 190 bytes a node, not the 123 its parts add up to.
+  static constexpr std::size_t heap(std::size_t n) {
+    return std::max<std::size_t>(32, (n + 8 + 15) & ~std::size_t{15});
+  }
+  // A copied string of `len` bytes.
+  static constexpr std::size_t heap_string(std::size_t len) { return heap(len + 1); }
+
   static void start_element(void* ctx, const xmlChar* name, const xmlChar** atts) {
     ParseBudget& self = *t_current;
-    std::size_t bytes = sizeof(xmlNode);
+    std::size_t bytes = heap(sizeof(xmlNode)); // The name is interned in the parser's dictionary.
     std::size_t nodes = 1;
     for (const xmlChar** a = atts; a != nullptr && a[0] != nullptr; a += 2) {
       // Each attribute is an xmlAttr and, when it has a value, a text node holding a copy of it.
-      bytes += sizeof(xmlAttr) + (a[1] != nullptr ? sizeof(xmlNode) + as_view(a[1]).size() + 1 : 0);
-      nodes += a[1] != nullptr ? 1 : 0;
+      bytes += heap(sizeof(xmlAttr));
+      if (a[1] != nullptr) {
+        bytes += heap(sizeof(xmlNode)) + heap_string(as_view(a[1]).size());
+        ++nodes;
+      }
     }
     if (self.charge(nodes, bytes)) {
       self.original.startElement(ctx, name, atts);
@@ -2657,23 +2669,27 @@ struct ParseBudget {
   // the same shape) but left empty: inline bundles and state blobs are most of a large real page.
   template <auto Member> static void text(void* ctx, const xmlChar* ch, int len) {
     ParseBudget& self = *t_current;
+    if (self.over) {
+      return;
+    }
     const xmlNode* parent = self.ctxt->node;
     if ((tag_is(parent, "script") && !is_json_ld(parent)) || tag_is(parent, "style")) {
       len = 0;
     }
-    if (!self.charge(0, static_cast<std::size_t>(std::max(len, 0)))) {
-      return;
-    }
     const xmlNode* last = parent != nullptr ? parent->last : nullptr;
     (self.original.*Member)(ctx, ch, len);
+    const auto n = static_cast<std::size_t>(std::max(len, 0));
     if (parent != nullptr && parent->last != last) {
-      self.charge(1, sizeof(xmlNode));
+      // HTML_PARSE_COMPACT keeps text under 16 bytes inside the node itself.
+      self.charge(1, heap(sizeof(xmlNode)) + (n < 2 * sizeof(void*) ? 0 : heap_string(n)));
+    } else {
+      self.charge(0, n); // Appended to the last node's buffer.
     }
   }
 
   static void comment(void* ctx, const xmlChar* value) {
     ParseBudget& self = *t_current;
-    if (self.charge(1, sizeof(xmlNode) + as_view(value).size() + 1)) {
+    if (self.charge(1, heap(sizeof(xmlNode)) + heap_string(as_view(value).size()))) {
       self.original.comment(ctx, value);
     }
   }
@@ -2681,7 +2697,8 @@ struct ParseBudget {
   // "<?x?>" is five bytes of input and a node: without this a page of them is a tree of millions.
   static void processing_instruction(void* ctx, const xmlChar* target, const xmlChar* data) {
     ParseBudget& self = *t_current;
-    if (self.charge(1, sizeof(xmlNode) + as_view(target).size() + as_view(data).size() + 2)) {
+    if (self.charge(1,
+                    heap(sizeof(xmlNode)) + heap_string(as_view(target).size()) + heap_string(as_view(data).size()))) {
       self.original.processingInstruction(ctx, target, data);
     }
   }

@@ -18,13 +18,14 @@ struct ExtractOptions {
   std::size_t max_input_bytes = 16 * 1024 * 1024; // HTML larger than this is refused.
   std::size_t max_nodes = 500'000;                // DOM nodes; counted while parsing.
   std::size_t max_text_bytes = 4 * 1024 * 1024;   // Body text kept; the rest is dropped.
-  // The tree the parser builds (nodes, attributes and their text, estimated from the parse
-  // events), checked while parsing: a page over it is refused (too_many_nodes) before the whole
-  // tree exists. Chosen for issue 3's 64 MiB peak on a 10 MiB page: ~19 MiB is the process, 10
-  // MiB the page, and the tree costs ~1.2x this estimate in malloc'd memory; a page just under
-  // the cap peaks at ~62 MiB (bench/extract-rss). Of the 2,646 AEB, trafilatura-eval and
-  // WCXB-dev pages the largest tree is 13.5 MiB (sqlite.org docs, 2 MB of HTML), AEB's
-  // largest 1.2 MiB. Rerun bench/extract-rss and bench/eval-extract after changing it.
+  // The tree the parser builds (nodes, attributes and their text with malloc's per-allocation
+  // cost, counted from the parse events), checked while parsing: a page over it is refused
+  // (too_many_nodes) before the whole tree exists. Chosen for issue 3's 64 MiB peak on a 10 MiB
+  // page: ~19 MiB is the process and 10 MiB the page; refused pages peak at ~56 MiB and the
+  // largest accepted ones (~5.4 MiB of paragraphs) at ~58.5 MiB (bench/extract-rss). Of the
+  // 2,646 AEB, trafilatura-eval and WCXB-dev pages the largest tree is 15.3 MiB (sqlite.org
+  // docs, 2 MB of HTML), AEB's largest 1.4 MiB. Rerun bench/extract-rss and bench/eval-extract
+  // after changing it.
   std::size_t max_dom_bytes = 24 * 1024 * 1024;
 };
 
