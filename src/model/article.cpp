@@ -13,14 +13,29 @@ const char* to_string(BlockKind kind) {
   case BlockKind::heading: return "heading";
   case BlockKind::caption: return "caption";
   case BlockKind::insert: return "insert";
+  case BlockKind::byline: return "byline";
   }
   return "paragraph";
 }
 
-std::string Article::body_text() const {
+const char* to_string(LinkRegion region) {
+  switch (region) {
+  case LinkRegion::header: return "header";
+  case LinkRegion::footer: return "footer";
+  case LinkRegion::aside: return "aside";
+  case LinkRegion::nav: return "nav";
+  case LinkRegion::other: return "other";
+  }
+  return "other";
+}
+
+namespace {
+
+std::string join_blocks(const std::vector<Block>& blocks, bool with_headings) {
   std::string out;
   for (const Block& block : blocks) {
-    if (!block.counted() || block.text.empty()) {
+    const bool wanted = block.counted() || (with_headings && block.kind == BlockKind::heading);
+    if (!wanted || block.text.empty()) {
       continue;
     }
     if (!out.empty()) {
@@ -29,6 +44,16 @@ std::string Article::body_text() const {
     out += block.text;
   }
   return out;
+}
+
+} // namespace
+
+std::string Article::body_text() const {
+  return join_blocks(blocks, false);
+}
+
+std::string Article::reading_text() const {
+  return join_blocks(blocks, true);
 }
 
 int Article::paragraph_count() const {

@@ -99,6 +99,52 @@ std::string quote_passage(const std::string& body, const model::Span& span, std:
   return out;
 }
 
+// The copy's declared credits that name a source, most specific first.
+std::vector<report::CreditSignal> credit_signals(const model::Credits& credits) {
+  std::vector<report::CreditSignal> out;
+  if (!credits.canonical_elsewhere.empty()) {
+    out.push_back({"canonical-elsewhere", credits.canonical_elsewhere});
+  }
+  if (!credits.syndication_source.empty()) {
+    out.push_back({"syndication-source", credits.syndication_source});
+  }
+  if (!credits.original_source.empty()) {
+    out.push_back({"original-source", credits.original_source});
+  }
+  for (const std::string& work : credits.is_based_on) {
+    out.push_back({"is-based-on", work});
+  }
+  if (!credits.credit_text.empty()) {
+    out.push_back({"credit-text", credits.credit_text});
+  }
+  return out;
+}
+
+// The copy's credit signals that point at this original: a URL on the original's site or on one
+// of its publisher's domains (a copy may credit ukrinform.ua for an ukrinform.net original).
+// Names (credit-text, an isBasedOn name) are not matched here: outlet names are rules/' business.
+std::vector<report::CreditSignal> credits_for_original(const model::Document& copy, const model::Document& original,
+                                                       const rules::PublisherRules* publisher) {
+  std::vector<report::CreditSignal> out;
+  std::string site = model::url_host(original.url());
+  if (site.starts_with("www.")) {
+    site.erase(0, 4);
+  }
+  for (report::CreditSignal& signal : credit_signals(copy.article.credits)) {
+    const std::string host = model::url_host(signal.value);
+    bool to_original = !host.empty() && !site.empty() && model::host_in_domain(host, site);
+    if (publisher != nullptr && !host.empty()) {
+      for (const std::string& domain : publisher->domains) {
+        to_original = to_original || model::host_in_domain(host, domain);
+      }
+    }
+    if (to_original) {
+      out.push_back(std::move(signal));
+    }
+  }
+  return out;
+}
+
 report::MatchReport judge_impl(const rules::RuleSet& rule_set, const model::Document& original,
                                const model::Document& copy, model::Similarity similarity, const CheckConfig& config) {
   report::MatchReport match;
@@ -119,6 +165,7 @@ report::MatchReport judge_impl(const rules::RuleSet& rule_set, const model::Docu
   match.similarity = std::move(similarity);
 
   const rules::PublisherRules* publisher = rule_set.publisher_for_url(original.url());
+  match.credits = credits_for_original(copy, original, publisher);
   if (publisher == nullptr) {
     // No rule file claims this original: it is a match, but there are no terms to break.
     match.verdict = model::Verdict::compliant;
@@ -141,8 +188,10 @@ report::MatchReport judge_impl(const rules::RuleSet& rule_set, const model::Docu
   }
   facts.original_language = original.article.language;
   facts.copy_language = copy.article.language;
-  facts.original_published = original.article.published;
-  facts.copy_published = copy.article.published;
+  // A date read from the URL has day precision only: as midnight it would put a copy published
+  // the same day before the original and fail an embargo, so the embargo treats it as unknown.
+  facts.original_published = original.article.published_basis == "url" ? "" : original.article.published;
+  facts.copy_published = copy.article.published_basis == "url" ? "" : copy.article.published;
   facts.copy_first_seen = copy.fetched_at; // no store yet: this fetch is the first sighting
   facts.copy_url = copy.url();
   facts.now = core::utc_iso8601();
@@ -269,6 +318,7 @@ std::expected<report::CheckReport, LoadError> run_check(const CheckConfig& confi
   report.copy.title = copy->article.title;
   report.copy.charset = copy->charset;
   report.copy.paragraphs = copy->article.paragraph_count();
+  report.copy.credits = credit_signals(copy->article.credits);
 
   const auto consider = [&](const model::Document& original) {
     model::Similarity similarity = compare_documents(original, *copy, config.align);

@@ -63,8 +63,7 @@ private:
 };
 
 // One-shot: load the catalog and return the candidates for one copy.
-std::expected<std::vector<std::int64_t>, store::StoreError> candidate_originals(store::Store& db,
-                                                                                 const model::Document& copy,
-                                                                                 const CandidateOptions& options = {});
+std::expected<std::vector<std::int64_t>, store::StoreError>
+candidate_originals(store::Store& db, const model::Document& copy, const CandidateOptions& options = {});
 
 } // namespace syndcheck::pipeline

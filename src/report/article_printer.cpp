@@ -13,10 +13,46 @@ namespace {
 
 using nlohmann::ordered_json;
 
+// Block links are inside the body by construction; "in_body" says so explicitly so that they
+// read the same as `outside_links` entries.
 ordered_json links_json(const std::vector<model::Link>& links) {
   ordered_json out = ordered_json::array();
   for (const model::Link& link : links) {
-    out.push_back({{"href", link.href}, {"text", link.text}, {"rel", link.rel}});
+    out.push_back({{"href", link.href}, {"text", link.text}, {"rel", link.rel}, {"in_body", true}});
+  }
+  return out;
+}
+
+ordered_json og_json(const model::OpenGraph& og) {
+  return {{"title", og.title},
+          {"type", og.type},
+          {"url", og.url},
+          {"site_name", og.site_name},
+          {"description", og.description},
+          {"locale", og.locale},
+          {"image", og.image}};
+}
+
+ordered_json credits_json(const model::Credits& c) {
+  return {{"authors", c.authors},
+          {"publisher", c.publisher},
+          {"is_based_on", c.is_based_on},
+          {"credit_text", c.credit_text},
+          {"copyright_holder", c.copyright_holder},
+          {"license", c.license},
+          {"syndication_source", c.syndication_source},
+          {"original_source", c.original_source},
+          {"canonical_elsewhere", c.canonical_elsewhere}};
+}
+
+ordered_json outside_links_json(const std::vector<model::PageLink>& links) {
+  ordered_json out = ordered_json::array();
+  for (const model::PageLink& link : links) {
+    out.push_back({{"href", link.link.href},
+                   {"text", link.link.text},
+                   {"rel", link.link.rel},
+                   {"in_body", false},
+                   {"region", model::to_string(link.region)}});
   }
   return out;
 }
@@ -40,17 +76,20 @@ void write_json(std::ostream& out, const model::Document& d) {
   head["language"] = a.language;
   head["published"] = a.published;
   head["modified"] = a.modified;
+  head["published_basis"] = a.published_basis; // added with issue 3 point 5, as og, credits, outside_links
   head["schema_types"] = a.schema_types;
   head["labels"] = a.labels;
   head["robots"] = {{"noindex", a.robots.noindex}, {"nofollow", a.robots.nofollow}};
+  head["og"] = og_json(a.og);
+  head["credits"] = credits_json(a.credits);
   head["paragraphs"] = a.paragraph_count();
   std::string text = dump(head);
   text.pop_back(); // the closing brace: more members follow
   out << text << ",\"text\":\"";
-  // a.body_text(), one block at a time: each block's escaped text without its quotes.
+  // a.reading_text(), one block at a time: each block's escaped text without its quotes.
   bool first = true;
   for (const model::Block& block : a.blocks) {
-    if (!block.counted() || block.text.empty()) {
+    if (!(block.counted() || block.kind == model::BlockKind::heading) || block.text.empty()) {
       continue;
     }
     if (!first) {
@@ -71,13 +110,14 @@ void write_json(std::ostream& out, const model::Document& d) {
                  {"links", links_json(block.links)}});
     first = false;
   }
-  out << "]}\n";
+  out << "],\"outside_links\":" << dump(outside_links_json(a.outside_links)) << "}\n";
 }
 
 std::string render_text(const model::Document& d, bool with_links) {
   std::string out;
   for (const model::Block& block : d.article.blocks) {
-    if (!block.counted() || block.text.empty()) {
+    // The same blocks as reading_text(): the body and its subheadings.
+    if (!(block.counted() || block.kind == model::BlockKind::heading) || block.text.empty()) {
       continue;
     }
     if (!out.empty()) {

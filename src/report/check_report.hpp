@@ -11,6 +11,13 @@
 
 namespace syndcheck::report {
 
+// A credit the copy declares about where its story comes from (extract's model::Credits), shown as
+// evidence next to the rules: a republisher may credit the original by these rather than by a link.
+struct CreditSignal {
+  std::string kind;  // "canonical-elsewhere", "syndication-source", "original-source", "is-based-on", "credit-text"
+  std::string value; // the URL (or, for is-based-on and credit-text, the name) as declared
+};
+
 struct CopySummary {
   std::string url;       // as given
   std::string final_url; // after redirects
@@ -21,6 +28,7 @@ struct CopySummary {
   std::string title;
   std::string charset;
   int paragraphs = 0;
+  std::vector<CreditSignal> credits = {}; // in the order of CreditSignal::kind's list
 };
 
 struct OriginalSummary {
@@ -44,6 +52,9 @@ struct MatchReport {
   model::Verdict verdict = model::Verdict::no_match;
   std::vector<model::RuleResult> rules;
   std::vector<std::string> cited_outlets; // publisher ids the original names as its source
+  // The copy's credit signals (CopySummary::credits) whose URL is on this original's site or its
+  // publisher's domains: the copy credits this original by canonical, syndication-source...
+  std::vector<CreditSignal> credits = {};
 };
 
 // An input that could not be used (an original that failed to download, say). The check goes on

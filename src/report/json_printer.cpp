@@ -83,6 +83,11 @@ ordered_json match_json(const MatchReport& match) {
   }
   out["verdict"] = model::to_string(match.verdict);
   out["cited_outlets"] = match.cited_outlets;
+  ordered_json credits = ordered_json::array();
+  for (const CreditSignal& credit : match.credits) {
+    credits.push_back({{"kind", credit.kind}, {"value", credit.value}});
+  }
+  out["credits"] = credits; // added with issue 3 point 5
   ordered_json rules = ordered_json::array();
   for (const model::RuleResult& rule : match.rules) {
     rules.push_back(rule_json(rule));
@@ -109,6 +114,11 @@ std::string render_json(const CheckReport& report) {
                  {"title", c.title},
                  {"paragraphs", c.paragraphs},
                  {"charset", c.charset}};
+  ordered_json credits = ordered_json::array();
+  for (const CreditSignal& credit : c.credits) {
+    credits.push_back({{"kind", credit.kind}, {"value", credit.value}});
+  }
+  out["copy"]["credits"] = credits; // added with issue 3 point 5
   out["verdict"] = model::to_string(report.verdict);
   ordered_json matches = ordered_json::array();
   for (const MatchReport& match : report.matches) {

@@ -54,6 +54,9 @@ void print_match(std::string& out, const MatchReport& match) {
   if (!match.cited_outlets.empty()) {
     out += fmt::format("cites:    {}\n", join(match.cited_outlets, ", "));
   }
+  for (const CreditSignal& credit : match.credits) {
+    out += fmt::format("credited: by {} {}\n", credit.kind, credit.value);
+  }
   out += fmt::format("verdict:  {}\n", model::to_string(match.verdict));
   if (match.rules.empty()) {
     out += "  (the publisher's rule file has no rules)\n";
@@ -99,6 +102,9 @@ std::string render_text(const CheckReport& report) {
                      c.http_status > 0 ? fmt::format("HTTP {}, ", c.http_status) : "",
                      c.language.empty() ? "language unknown" : c.language, c.paragraphs, c.paragraphs == 1 ? "" : "s",
                      c.title.empty() ? "" : fmt::format(", \"{}\"", c.title));
+  for (const CreditSignal& credit : c.credits) {
+    out += fmt::format("          credits {}: {}\n", credit.kind, credit.value);
+  }
   out += fmt::format("verdict:  {}\n", model::to_string(report.verdict));
   if (report.matches.empty() && report.errors.empty()) {
     out += "\nNo original is reused by this page.\n";

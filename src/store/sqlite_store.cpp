@@ -106,8 +106,9 @@ constexpr std::array<const char*, 4> k_migrations = {
 };
 
 model::BlockKind kind_from(std::string_view name) {
-  for (const model::BlockKind kind : {model::BlockKind::paragraph, model::BlockKind::list_item, model::BlockKind::quote,
-                                      model::BlockKind::heading, model::BlockKind::caption, model::BlockKind::insert}) {
+  for (const model::BlockKind kind :
+       {model::BlockKind::paragraph, model::BlockKind::list_item, model::BlockKind::quote, model::BlockKind::heading,
+        model::BlockKind::caption, model::BlockKind::insert, model::BlockKind::byline}) {
     if (name == model::to_string(kind)) {
       return kind;
     }

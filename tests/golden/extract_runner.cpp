@@ -36,6 +36,52 @@ bool read_file(const fs::path& path, std::string& out) {
   return static_cast<bool>(in) || in.eof();
 }
 
+// Sets `key` only when `value` is not empty, so a case states just what the page declares.
+template <typename T> void set_if_any(nlohmann::json& out, const char* key, const T& value) {
+  if (!value.empty()) {
+    out[key] = value;
+  }
+}
+
+// Where the article comes from (issue 3 point 5): the basis of `published`, Open Graph, credits
+// and the links to other sites outside the body. Empty fields are left out.
+nlohmann::json provenance_json(const syndcheck::model::Article& article) {
+  nlohmann::json out = nlohmann::json::object();
+  set_if_any(out, "published_basis", article.published_basis);
+  const syndcheck::model::OpenGraph& og = article.og;
+  nlohmann::json og_json = nlohmann::json::object();
+  set_if_any(og_json, "title", og.title);
+  set_if_any(og_json, "type", og.type);
+  set_if_any(og_json, "url", og.url);
+  set_if_any(og_json, "site_name", og.site_name);
+  set_if_any(og_json, "description", og.description);
+  set_if_any(og_json, "locale", og.locale);
+  set_if_any(og_json, "image", og.image);
+  set_if_any(out, "og", og_json);
+  const syndcheck::model::Credits& c = article.credits;
+  nlohmann::json credits = nlohmann::json::object();
+  set_if_any(credits, "authors", c.authors);
+  set_if_any(credits, "publisher", c.publisher);
+  set_if_any(credits, "is_based_on", c.is_based_on);
+  set_if_any(credits, "credit_text", c.credit_text);
+  set_if_any(credits, "copyright_holder", c.copyright_holder);
+  set_if_any(credits, "license", c.license);
+  set_if_any(credits, "syndication_source", c.syndication_source);
+  set_if_any(credits, "original_source", c.original_source);
+  set_if_any(credits, "canonical_elsewhere", c.canonical_elsewhere);
+  set_if_any(out, "credits", credits);
+  nlohmann::json links = nlohmann::json::array();
+  for (const syndcheck::model::PageLink& link : article.outside_links) {
+    nlohmann::json l = {{"href", link.link.href}, {"text", link.link.text}, {"region", to_string(link.region)}};
+    if (!link.link.rel.empty()) {
+      l["rel"] = link.link.rel;
+    }
+    links.push_back(l);
+  }
+  set_if_any(out, "outside_links", links);
+  return out;
+}
+
 nlohmann::json to_json(const syndcheck::model::Article& article) {
   nlohmann::json blocks = nlohmann::json::array();
   for (const syndcheck::model::Block& block : article.blocks) {
@@ -59,7 +105,7 @@ nlohmann::json to_json(const syndcheck::model::Article& article) {
   nlohmann::json meta = {{"canonical_url", article.canonical_url}, {"language", article.language},
                          {"published", article.published},         {"modified", article.modified},
                          {"schema_types", article.schema_types},   {"labels", article.labels}};
-  return {{"title", article.title}, {"meta", meta}, {"blocks", blocks}};
+  return {{"title", article.title}, {"meta", meta}, {"provenance", provenance_json(article)}, {"blocks", blocks}};
 }
 
 // Output of `syndcheck extract` is capped: fixture pages are small, so more is a runaway.
@@ -121,6 +167,11 @@ std::vector<std::string> differences(const nlohmann::json& expected, const nlohm
   // Cases written before metadata was compared have no "meta"; they compare blocks only.
   if (expected.contains("meta") && expected["meta"] != actual["meta"]) {
     out.push_back("meta: expected " + expected["meta"].dump() + "\n      actual   " + actual["meta"].dump());
+  }
+  // Likewise "provenance" (credits, Open Graph, outside links), added after most cases were written.
+  if (expected.contains("provenance") && expected["provenance"] != actual["provenance"]) {
+    out.push_back("provenance: expected " + expected["provenance"].dump() + "\n      actual   " +
+                  actual["provenance"].dump());
   }
   const nlohmann::json& e = expected["blocks"];
   const nlohmann::json& a = actual["blocks"];

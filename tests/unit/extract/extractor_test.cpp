@@ -495,3 +495,13 @@ TEST_CASE("deeply nested markup does not crash", "[extract]") {
   REQUIRE(r);
   CHECK(r->blocks.front().text == "Top paragraph.");
 }
+
+TEST_CASE("NUL bytes in the page are dropped instead of ending the parse", "[extract]") {
+  std::string html = "<html><body><div class=\"nav\">Menu</div>";
+  html += std::string(4, '\0');
+  html += "<article><p>The council voted on Tuesday to approve a network of protected bike lanes.</p>"
+          "<p>Opponents argued that the lanes would remove parking spaces from downtown.</p></article></body></html>";
+  const Article article = extract_ok(html);
+  CHECK(any_block_contains(article, "The council voted"));
+  CHECK(any_block_contains(article, "Opponents argued"));
+}

@@ -134,3 +134,61 @@ TEST_CASE("ad placeholders inside the body are dropped", "[extract]") {
   CHECK(find_block(article, "Advert") == nullptr);
   CHECK(article.paragraph_count() == 3);
 }
+
+TEST_CASE("bylines and datelines above the body are bylines: paragraph 0, links kept, not body text", "[extract]") {
+  auto head = [](const std::string& header) {
+    auto result = extract_html("<html><body><article><h1>Headline</h1>" + header + "<div class=\"article-body\"><p>" +
+                                   k_para + "</p><p>" + k_para + "</p></div></article></body></html>",
+                               "https://example.org/news/story.html");
+    REQUIRE(result.has_value());
+    return *result;
+  };
+  SECTION("a byline element, with its author link") {
+    const Article a = head("<div class=\"byline\">By <a href=\"/staff/amy\">Amy Kuperinsky</a> | NJ.com</div>");
+    const Block* b = find_block(a, "By Amy");
+    REQUIRE(b != nullptr);
+    CHECK(b->kind == BlockKind::byline);
+    CHECK(b->paragraph == 0);
+    REQUIRE(b->links.size() == 1);
+    CHECK(b->links[0].href == "https://example.org/staff/amy");
+    CHECK(a.body_text().find("Amy") == std::string::npos);
+    CHECK(find_block(a, "This sentence")->paragraph == 1);
+  }
+  SECTION("datelines and author lines recognised by their words") {
+    const Article a = head("<p>Updated Nov 19, 9:41 AM; Posted Nov 18, 8:19 PM</p><p>31.10.2023 14:08</p>"
+                           "<p>Von Jossi Loibl</p>");
+    CHECK(find_block(a, "Updated Nov")->kind == BlockKind::byline);
+    CHECK(find_block(a, "31.10.2023")->kind == BlockKind::byline);
+    CHECK(find_block(a, "Von Jossi")->kind == BlockKind::byline);
+  }
+  SECTION("a rating, a page list or a short sentence is not a dateline") {
+    const Article a = head("<p>5.9 (22K)</p><p>1 2 3 4</p><p>May the best team win.</p>");
+    CHECK(find_block(a, "5.9")->kind != BlockKind::byline);
+    CHECK(find_block(a, "1 2 3")->kind != BlockKind::byline);
+    CHECK(find_block(a, "May the")->kind != BlockKind::byline);
+  }
+}
+
+TEST_CASE("headings and link rows after an article's last prose paragraph are inserts, links kept", "[extract]") {
+  const Article a = with_tail("<p>" + k_para +
+                              "</p><h2>More on this topic</h2><p><a href=\"/a.html\">Another story "
+                              "about the council</a></p><h3>Sources</h3><ul><li><a "
+                              "href=\"https://www.ukrinform.net/x.html\">Ukrinform</a></li></ul>");
+  const Block* more = find_block(a, "More on this");
+  REQUIRE(more != nullptr);
+  CHECK(more->kind == BlockKind::insert);
+  const Block* teaser = find_block(a, "Another story");
+  REQUIRE(teaser != nullptr);
+  CHECK(teaser->kind == BlockKind::insert);
+  REQUIRE(teaser->links.size() == 1);
+  CHECK(find_block(a, "Sources")->kind == BlockKind::heading); // the rules read a sources section
+  CHECK(a.reading_text().find("More on this") == std::string::npos);
+  CHECK(a.paragraph_count() == 3);
+}
+
+TEST_CASE("a short line that ends with a copyright credit is a caption", "[extract]") {
+  const Article a = with_tail("<p>Marco Odermatt, Ski-Star aus der Schweiz. © AFP / MARCO BERTORELLO</p>"
+                              "<p>All content © 2025 The Gazette. Reuse needs our permission.</p>");
+  CHECK(find_block(a, "Marco Odermatt")->kind == BlockKind::caption);
+  CHECK(find_block(a, "All content")->kind != BlockKind::caption); // a sentence follows the sign
+}

@@ -89,6 +89,53 @@ TEST_CASE("exit code: errors beat violations beat compliance", "[report]") {
   CHECK(report::exit_code(r) == 2);
 }
 
+TEST_CASE("the copy's credit signals are listed in JSON and text (issue 3 point 5)", "[report]") {
+  report::CheckReport r = sample_report();
+  const auto none = nlohmann::json::parse(report::render(r, report::Format::json));
+  CHECK(none["copy"]["credits"].empty());
+  CHECK(none["matches"][0]["credits"].empty());
+  r.copy.credits = {{"canonical-elsewhere", "https://www.ukrinform.net/x.html"}, {"credit-text", "Ukrinform"}};
+  const auto json = nlohmann::json::parse(report::render(r, report::Format::json));
+  CHECK(json["copy"]["credits"][0]["kind"] == "canonical-elsewhere");
+  CHECK(json["copy"]["credits"][0]["value"] == "https://www.ukrinform.net/x.html");
+  CHECK(json["copy"]["credits"][1]["kind"] == "credit-text");
+  r.matches[0].credits = {{"canonical-elsewhere", "https://www.ukrinform.net/x.html"}};
+  const auto with_match = nlohmann::json::parse(report::render(r, report::Format::json));
+  CHECK(with_match["matches"][0]["credits"][0]["kind"] == "canonical-elsewhere");
+  const std::string text = report::render(r, report::Format::text);
+  CHECK(text.find("credited: by canonical-elsewhere https://www.ukrinform.net/x.html\n") != std::string::npos);
+  CHECK(text.find("          credits canonical-elsewhere: https://www.ukrinform.net/x.html\n") != std::string::npos);
+  CHECK(text.find("          credits credit-text: Ukrinform\n") != std::string::npos);
+}
+
+TEST_CASE("extract JSON: credits, Open Graph and links with in_body (issue 3 point 5)", "[report]") {
+  model::Document d;
+  d.source = "copy.html";
+  d.article.og.site_name = "Daily";
+  d.article.credits.authors = {"Anna"};
+  d.article.credits.is_based_on = {"https://wire.example/a"};
+  d.article.published = "2025-01-06";
+  d.article.published_basis = "url";
+  model::Block block;
+  block.paragraph = 1;
+  block.text = "Text.";
+  block.links.push_back({"https://wire.example/", "Wire", {}});
+  d.article.blocks.push_back(block);
+  d.article.outside_links.push_back({{"https://wire.example/b", "Source", {"nofollow"}}, model::LinkRegion::aside});
+  const auto json = nlohmann::json::parse(
+      report::render_article(d, report::ArticleRenderOptions{report::ArticleFormat::json, false}));
+  CHECK(json["published_basis"] == "url");
+  CHECK(json["og"]["site_name"] == "Daily");
+  CHECK(json["og"]["title"] == "");
+  CHECK(json["credits"]["authors"] == nlohmann::json::array({"Anna"}));
+  CHECK(json["credits"]["is_based_on"] == nlohmann::json::array({"https://wire.example/a"}));
+  CHECK(json["credits"]["canonical_elsewhere"] == "");
+  CHECK(json["blocks"][0]["links"][0]["in_body"] == true);
+  CHECK(json["outside_links"][0]["in_body"] == false);
+  CHECK(json["outside_links"][0]["region"] == "aside");
+  CHECK(json["outside_links"][0]["rel"] == nlohmann::json::array({"nofollow"}));
+}
+
 // The extract JSON is written block by block (bench/extract-rss: the whole tree and its dump held
 // the body text several times over); it must stay byte for byte the one-object dump.
 TEST_CASE("extract json written block by block equals the whole-object dump", "[report]") {
@@ -113,6 +160,10 @@ TEST_CASE("extract json written block by block equals the whole-object dump", "[
                       block(model::BlockKind::paragraph, "", 1), block(model::BlockKind::caption, "Photo: agency", 1),
                       block(model::BlockKind::paragraph, "Другий абзац \xF0\x9F\x93\xB0", 2)};
   d.article.blocks[1].links = {{"https://example.org/a", "a \"link\"", {"nofollow"}}};
+  d.article.og.site_name = "Daily";
+  d.article.credits.authors = {"Anna"};
+  d.article.published_basis = "url";
+  d.article.outside_links.push_back({{"https://wire.example/b", "Source", {"nofollow"}}, model::LinkRegion::aside});
 
   nlohmann::ordered_json whole;
   whole["url"] = d.source;
@@ -125,16 +176,35 @@ TEST_CASE("extract json written block by block equals the whole-object dump", "[
   whole["language"] = d.article.language;
   whole["published"] = d.article.published;
   whole["modified"] = d.article.modified;
+  whole["published_basis"] = d.article.published_basis;
   whole["schema_types"] = d.article.schema_types;
   whole["labels"] = d.article.labels;
   whole["robots"] = {{"noindex", false}, {"nofollow", true}};
+  const model::OpenGraph& og = d.article.og;
+  whole["og"] = {{"title", og.title},
+                 {"type", og.type},
+                 {"url", og.url},
+                 {"site_name", og.site_name},
+                 {"description", og.description},
+                 {"locale", og.locale},
+                 {"image", og.image}};
+  const model::Credits& c = d.article.credits;
+  whole["credits"] = {{"authors", c.authors},
+                      {"publisher", c.publisher},
+                      {"is_based_on", c.is_based_on},
+                      {"credit_text", c.credit_text},
+                      {"copyright_holder", c.copyright_holder},
+                      {"license", c.license},
+                      {"syndication_source", c.syndication_source},
+                      {"original_source", c.original_source},
+                      {"canonical_elsewhere", c.canonical_elsewhere}};
   whole["paragraphs"] = d.article.paragraph_count();
-  whole["text"] = d.article.body_text();
+  whole["text"] = d.article.reading_text();
   nlohmann::ordered_json blocks = nlohmann::ordered_json::array();
   for (const model::Block& b : d.article.blocks) {
     nlohmann::ordered_json links = nlohmann::ordered_json::array();
     for (const model::Link& l : b.links) {
-      links.push_back({{"href", l.href}, {"text", l.text}, {"rel", l.rel}});
+      links.push_back({{"href", l.href}, {"text", l.text}, {"rel", l.rel}, {"in_body", true}});
     }
     blocks.push_back({{"paragraph", b.paragraph},
                       {"kind", model::to_string(b.kind)},
@@ -143,6 +213,15 @@ TEST_CASE("extract json written block by block equals the whole-object dump", "[
                       {"links", links}});
   }
   whole["blocks"] = blocks;
+  nlohmann::ordered_json outside = nlohmann::ordered_json::array();
+  for (const model::PageLink& l : d.article.outside_links) {
+    outside.push_back({{"href", l.link.href},
+                       {"text", l.link.text},
+                       {"rel", l.link.rel},
+                       {"in_body", false},
+                       {"region", model::to_string(l.region)}});
+  }
+  whole["outside_links"] = outside;
   const std::string expected = whole.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 
   report::ArticleRenderOptions options;

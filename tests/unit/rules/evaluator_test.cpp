@@ -11,6 +11,7 @@
 #include "rules/evaluator.hpp"
 
 using namespace syndcheck::rules::testing;
+using syndcheck::model::BlockKind;
 using syndcheck::model::RuleResult;
 using syndcheck::model::RuleStatus;
 using syndcheck::model::Verdict;
@@ -101,6 +102,18 @@ TEST_CASE("a link to the publisher in paragraph 1 or above passes", "[rules]") {
     CHECK(results[0].status == RuleStatus::pass);
     CHECK(results[0].message == "link to ukrinform.net above the body (paragraph 0) (required: paragraph 1 or above)");
     CHECK(results[0].evidence->paragraph == 0);
+  }
+  SECTION("a link in the byline counts: the byline is paragraph 0 though not body text") {
+    const auto copy = article({block(0, "By staff | Ukrinform, January 6, 2025",
+                                     {anchor("https://www.ukrinform.net/", "Ukrinform")}, BlockKind::byline),
+                               block(1, "Text.", {anchor(k_yna)}), block(2, "More.")});
+    const auto results = run(copy, citing_original());
+    CHECK(results[0].status == RuleStatus::pass);
+    CHECK(results[0].message == "link to ukrinform.net above the body (paragraph 0) (required: paragraph 1 or above)");
+    REQUIRE(results[0].evidence.has_value());
+    CHECK(results[0].evidence->paragraph == 0);
+    CHECK(results[0].evidence->href == "https://www.ukrinform.net/");
+    CHECK(results[0].evidence->text == "Ukrinform");
   }
   SECTION("any subdomain or other listed domain") {
     const auto sub = article({block(1, "Text.", {anchor("https://en.ukrinform.net/a"), anchor(k_yna)})});
