@@ -3559,7 +3559,7 @@ std::expected<model::Article, ExtractError> extract_impl(std::string_view utf8_h
   if (!parsed) {
     return std::unexpected(std::move(parsed.error()));
   }
-  DocPtr doc = std::move(*parsed);
+  const DocPtr doc = std::move(*parsed);
   const xmlNode* root = reinterpret_cast<const xmlNode*>(doc.get());
   const std::size_t nodes = count_nodes(root, options.max_nodes);
   if (nodes > options.max_nodes) {
@@ -3690,9 +3690,6 @@ std::expected<model::Article, ExtractError> extract_impl(std::string_view utf8_h
   article.labels = labels.labels(headline_label(headline));
 
   std::vector<PendingBlock> pending = collector.take();
-  // Nothing below reads the analysis: it goes before the blocks are filtered and copied. The
-  // tree stays for the outside links, which need the numbered blocks.
-  analysis.reset();
   prune_furniture(pending);
   if (!article_page) {
     drop_repeated_runs(pending);

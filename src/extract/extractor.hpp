@@ -22,7 +22,7 @@ struct ExtractOptions {
   // cost, counted from the parse events), checked while parsing: a page over it is refused
   // (too_many_nodes) before the whole tree exists. Chosen for issue 3's 64 MiB peak on a 10 MiB
   // page: ~19 MiB is the process and 10 MiB the page; refused pages peak at ~56 MiB and the
-  // largest accepted ones (~5.4 MiB of paragraphs) at ~58.4 MiB (bench/extract-rss). Of the
+  // largest accepted ones (~5.4 MiB of paragraphs) at ~60 MiB (bench/extract-rss). Of the
   // 2,646 AEB, trafilatura-eval and WCXB-dev pages the largest tree is 15.3 MiB (sqlite.org
   // docs, 2 MB of HTML), AEB's largest 1.4 MiB. Rerun bench/extract-rss and bench/eval-extract
   // after changing it.
