@@ -1296,6 +1296,11 @@ void json_ld_types(std::string_view json, std::vector<std::string>& types) {
   }
 }
 
+// The only scripts whose text is read; the parser keeps no other script's text (ParseBudget).
+bool is_json_ld(const xmlNode* script) {
+  return iequals(trim(attr_or_empty(script, "type")), "application/ld+json");
+}
+
 void collect_metadata(const xmlNode* node, Metadata& meta, int depth) {
   if (depth > k_max_depth) {
     return;
@@ -1387,7 +1392,7 @@ void collect_metadata(const xmlNode* node, Metadata& meta, int depth) {
         meta.modified_itemprop = content;
       }
     } else if (t == "script") {
-      if (iequals(trim(attr_or_empty(c, "type")), "application/ld+json")) {
+      if (is_json_ld(c)) {
         std::string json;
         for (const xmlNode* s = c->children; s != nullptr; s = s->next) {
           json += as_view(s->content);
@@ -3615,39 +3620,190 @@ struct MemoryReader {
   }
 };
 
+// What the tree being built costs, counted from the SAX events that build it, so a page that
+// would not fit is refused while it is parsed instead of after the whole tree exists (a 10 MiB
+// page of small teaser cards made a 185 MB tree before max_nodes could refuse it).
+struct ParseBudget {
+  const ExtractOptions& options;
+  xmlParserCtxt* ctxt = nullptr;
+  xmlSAXHandler original{};
+  std::size_t nodes = 0;
+  std::size_t dom_bytes = 0;
+  bool over = false;
+
+  static thread_local ParseBudget* t_current; // The parse this thread runs: SAX callbacks carry no user data of ours.
+
+  // Charges one event; false (and the parser stopped) once a cap is passed.
+  bool charge(std::size_t new_nodes, std::size_t bytes) {
+    nodes += new_nodes;
+    dom_bytes += bytes;
+    if (!over && (nodes > options.max_nodes || dom_bytes > options.max_dom_bytes)) {
+      over = true;
+      xmlStopParser(ctxt);
+    }
+    return !over;
+  }
+
+  // What glibc's malloc takes for an n-byte request on 64-bit: n plus an 8-byte header, rounded
+  // up to 16, at least 32. Counted per allocation because a tree is mostly small ones: a page of
+  // "<?x?>" costs 190 bytes a node, not the 123 its parts add up to.
+  static constexpr std::size_t heap(std::size_t n) {
+    return std::max<std::size_t>(32, (n + 8 + 15) & ~std::size_t{15});
+  }
+  // A copied string of `len` bytes.
+  static constexpr std::size_t heap_string(std::size_t len) { return heap(len + 1); }
+
+  static void start_element(void* ctx, const xmlChar* name, const xmlChar** atts) {
+    ParseBudget& self = *t_current;
+    std::size_t bytes = heap(sizeof(xmlNode)); // The name is interned in the parser's dictionary.
+    std::size_t nodes = 1;
+    for (const xmlChar** a = atts; a != nullptr && a[0] != nullptr; a += 2) {
+      // Each attribute is an xmlAttr and, when it has a value, a text node holding a copy of it.
+      bytes += heap(sizeof(xmlAttr));
+      if (a[1] != nullptr) {
+        bytes += heap(sizeof(xmlNode)) + heap_string(as_view(a[1]).size());
+        ++nodes;
+      }
+    }
+    if (self.charge(nodes, bytes)) {
+      self.original.startElement(ctx, name, atts);
+    }
+  }
+
+  // Text either opens a node or grows the last one; only the first costs a node. The text of
+  // <style> and of scripts other than JSON-LD is never read, so its node is kept (the tree has
+  // the same shape) but left empty: inline bundles and state blobs are most of a large real page.
+  template <auto Member> static void text(void* ctx, const xmlChar* ch, int len) {
+    ParseBudget& self = *t_current;
+    if (self.over) {
+      return;
+    }
+    const xmlNode* parent = self.ctxt->node;
+    if ((tag_is(parent, "script") && !is_json_ld(parent)) || tag_is(parent, "style")) {
+      len = 0;
+    }
+    const xmlNode* last = parent != nullptr ? parent->last : nullptr;
+    (self.original.*Member)(ctx, ch, len);
+    const auto n = static_cast<std::size_t>(std::max(len, 0));
+    if (parent != nullptr && parent->last != last) {
+      // HTML_PARSE_COMPACT keeps text under 16 bytes inside the node itself.
+      self.charge(1, heap(sizeof(xmlNode)) + (n < 2 * sizeof(void*) ? 0 : heap_string(n)));
+    } else {
+      self.charge(0, n); // Appended to the last node's buffer.
+    }
+  }
+
+  static void comment(void* ctx, const xmlChar* value) {
+    ParseBudget& self = *t_current;
+    if (self.charge(1, heap(sizeof(xmlNode)) + heap_string(as_view(value).size()))) {
+      self.original.comment(ctx, value);
+    }
+  }
+
+  // "<?x?>" is five bytes of input and a node: without this a page of them is a tree of millions.
+  static void processing_instruction(void* ctx, const xmlChar* target, const xmlChar* data) {
+    ParseBudget& self = *t_current;
+    if (self.charge(1,
+                    heap(sizeof(xmlNode)) + heap_string(as_view(target).size()) + heap_string(as_view(data).size()))) {
+      self.original.processingInstruction(ctx, target, data);
+    }
+  }
+};
+
+thread_local ParseBudget* ParseBudget::t_current = nullptr;
+
+struct ParserCtxtDeleter {
+  void operator()(xmlParserCtxt* ctxt) const { htmlFreeParserCtxt(ctxt); }
+};
+
+// Parses `utf8_html` into a tree within options.max_nodes and options.max_dom_bytes.
+std::expected<DocPtr, ExtractError> parse_html(std::string_view utf8_html, const std::string& base,
+                                               const ExtractOptions& options) {
+  // No NOBLANKS: it drops the whitespace-only text between inline elements ("<b>a</b> <i>b</i>").
+  // IGNORE_ENC: text/ already decoded to UTF-8, so a stale <meta charset> must not re-decode it.
+  constexpr int k_parse_options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                                  HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
+  const std::unique_ptr<xmlParserCtxt, ParserCtxtDeleter> ctxt(htmlNewParserCtxt());
+  if (!ctxt || ctxt->sax == nullptr) {
+    return std::unexpected(ExtractError{ExtractFailure::parse_failed, "libxml2 could not make a parser"});
+  }
+  ParseBudget budget{options};
+  budget.ctxt = ctxt.get();
+  budget.original = *ctxt->sax;
+  xmlSAXHandler& sax = *ctxt->sax;
+  sax.startElement = &ParseBudget::start_element;
+  sax.characters = &ParseBudget::text<&xmlSAXHandler::characters>;
+  // Unless it is the same function as characters, ignorableWhitespace drops the text: no cost.
+  if (sax.ignorableWhitespace == budget.original.characters) {
+    sax.ignorableWhitespace = &ParseBudget::text<&xmlSAXHandler::ignorableWhitespace>;
+  }
+  if (sax.cdataBlock != nullptr) {
+    sax.cdataBlock = &ParseBudget::text<&xmlSAXHandler::cdataBlock>;
+  }
+  if (sax.comment != nullptr) {
+    sax.comment = &ParseBudget::comment;
+  }
+  if (sax.processingInstruction != nullptr) {
+    sax.processingInstruction = &ParseBudget::processing_instruction;
+  }
+  ParseBudget::t_current = &budget;
+  // Read through a callback rather than from memory: libxml2 2.9 copies a memory input whole
+  // into its own buffer (16 MiB for a 10 MiB page, bench/extract-rss), while callback input is
+  // read in 4 KB chunks and the consumed part is dropped as parsing goes. "UTF-8" is named: with
+  // no encoding libxml2 reads a callback input as Latin-1.
+  MemoryReader reader{utf8_html};
+  DocPtr doc(htmlCtxtReadIO(ctxt.get(), &MemoryReader::read, nullptr, &reader, base.empty() ? nullptr : base.c_str(),
+                            "UTF-8", k_parse_options));
+  ParseBudget::t_current = nullptr;
+  if (budget.over) {
+    return std::unexpected(ExtractError{
+        ExtractFailure::too_many_nodes,
+        budget.nodes > options.max_nodes ? "more than " + std::to_string(options.max_nodes) + " nodes"
+                                         : "the tree passed " + std::to_string(options.max_dom_bytes / (1024 * 1024)) +
+                                               " MiB after " + std::to_string(budget.nodes) + " nodes"});
+  }
+  if (!doc) {
+    return std::unexpected(ExtractError{ExtractFailure::parse_failed, "libxml2 returned no document"});
+  }
+  return doc;
+}
 } // namespace
 
-std::expected<model::Article, ExtractError> extract_html(std::string_view utf8_html, std::string_view base_url,
-                                                         const ExtractOptions& options) {
+namespace {
+
+// `owned`, when given, holds `utf8_html` and is freed as soon as the tree is built.
+std::expected<model::Article, ExtractError> extract_impl(std::string_view utf8_html, std::string* owned,
+                                                         std::string_view base_url, const ExtractOptions& options) {
   if (utf8_html.size() > options.max_input_bytes || utf8_html.size() > static_cast<std::size_t>(INT_MAX)) {
     return std::unexpected(ExtractError{ExtractFailure::too_large, std::to_string(utf8_html.size()) + " bytes, limit " +
                                                                        std::to_string(options.max_input_bytes)});
   }
   init_libxml_once();
   const std::string base_str(base_url);
-  // No NOBLANKS: it drops the whitespace-only text between inline elements ("<b>a</b> <i>b</i>").
-  // IGNORE_ENC: text/ already decoded to UTF-8, so a stale <meta charset> must not re-decode it.
-  constexpr int k_parse_options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-                                  HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
   // libxml2 2.9's HTML parser stops at a NUL byte, losing the rest of the page (trafilatura-eval:
-  // a news page with a run of NULs in its header). Browsers drop them; so do we, in a copy made
-  // only when there is one.
+  // a news page with a run of NULs in its header). Browsers drop them; so do we: in place in text
+  // we own, else in a copy made only when there is one.
   std::string without_nul;
   if (utf8_html.find('\0') != std::string_view::npos) {
-    without_nul.reserve(utf8_html.size());
-    std::copy_if(utf8_html.begin(), utf8_html.end(), std::back_inserter(without_nul), [](char c) { return c != '\0'; });
-    utf8_html = without_nul;
+    if (owned != nullptr) {
+      owned->erase(std::remove(owned->begin(), owned->end(), '\0'), owned->end());
+      utf8_html = *owned;
+    } else {
+      without_nul.reserve(utf8_html.size());
+      std::copy_if(utf8_html.begin(), utf8_html.end(), std::back_inserter(without_nul),
+                   [](char c) { return c != '\0'; });
+      utf8_html = without_nul;
+    }
   }
-  // Read through a callback rather than htmlReadMemory: libxml2 2.9 copies a memory input whole
-  // into its own buffer (16 MiB for a 10 MiB page, bench/extract-rss), while callback input is
-  // read in 4 KB chunks and the consumed part is dropped as parsing goes. "UTF-8" is named: with
-  // no encoding libxml2 reads a callback input as Latin-1.
-  MemoryReader reader{utf8_html};
-  const DocPtr doc(htmlReadIO(&MemoryReader::read, nullptr, &reader, base_str.empty() ? nullptr : base_str.c_str(),
-                              "UTF-8", k_parse_options));
-  if (!doc) {
-    return std::unexpected(ExtractError{ExtractFailure::parse_failed, "libxml2 returned no document"});
+  auto parsed = parse_html(utf8_html, base_str, options);
+  std::string().swap(without_nul);
+  if (owned != nullptr) {
+    std::string().swap(*owned); // The tree holds all we need; the analysis reuses the space.
   }
+  if (!parsed) {
+    return std::unexpected(std::move(parsed.error()));
+  }
+  const DocPtr doc = std::move(*parsed);
   const xmlNode* root = reinterpret_cast<const xmlNode*>(doc.get());
   const std::size_t nodes = count_nodes(root, options.max_nodes);
   if (nodes > options.max_nodes) {
@@ -3801,6 +3957,19 @@ std::expected<model::Article, ExtractError> extract_html(std::string_view utf8_h
   outside.walk(body);
   article.outside_links = outside.take();
   return article;
+}
+
+} // namespace
+
+std::expected<model::Article, ExtractError> extract_html(std::string_view utf8_html, std::string_view base_url,
+                                                         const ExtractOptions& options) {
+  return extract_impl(utf8_html, nullptr, base_url, options);
+}
+
+std::expected<model::Article, ExtractError> extract_html_owned(std::string&& utf8_html, std::string_view base_url,
+                                                               const ExtractOptions& options) {
+  std::string owned = std::move(utf8_html);
+  return extract_impl(owned, &owned, base_url, options);
 }
 
 } // namespace syndcheck::extract

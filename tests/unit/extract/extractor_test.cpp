@@ -389,6 +389,53 @@ TEST_CASE("caps and empty pages are error values", "[extract]") {
     REQUIRE_FALSE(r);
     CHECK(r.error().failure == ExtractFailure::too_many_nodes);
   }
+  // bench/extract-rss: a 10 MiB page of small cards built a 185 MB tree before the node count
+  // could refuse it. The tree is now measured while it is built and the parse stops at the cap.
+  SECTION("a tree over the DOM budget is refused while parsing, as too_many_nodes") {
+    ExtractOptions options;
+    options.max_dom_bytes = 64 * 1024;
+    std::string html = "<html><body><article>";
+    for (int i = 0; i < 2000; ++i) {
+      html += "<div class=\"card\"><a href=\"/news/1.html\"><span>News</span></a><p>Short.</p></div>";
+    }
+    html += "</article></body></html>";
+    const auto r = extract_html(html, k_base, options);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().failure == ExtractFailure::too_many_nodes);
+    CHECK(describe(r.error()).find("MiB") != std::string::npos);
+    options.max_dom_bytes = 4 * 1024 * 1024;
+    CHECK(extract_html(html, k_base, options));
+  }
+  SECTION("comments and processing instructions count against the DOM budget") {
+    ExtractOptions options;
+    options.max_dom_bytes = 64 * 1024;
+    for (const std::string unit : {"<?x?>", "<!---->"}) {
+      std::string html = "<html><body><article><p>A paragraph of the story.</p>";
+      for (int i = 0; i < 2000; ++i) {
+        html += unit;
+      }
+      html += "</article></body></html>";
+      const auto r = extract_html(html, k_base, options);
+      REQUIRE_FALSE(r);
+      CHECK(r.error().failure == ExtractFailure::too_many_nodes);
+    }
+  }
+  SECTION("script and style text is not kept, JSON-LD is still read") {
+    // Scripts can be most of a large page; only JSON-LD is ever read, so no other script text
+    // counts against the DOM budget.
+    ExtractOptions options;
+    options.max_dom_bytes = 64 * 1024;
+    const std::string html = "<html><head><script>" + std::string(200'000, 'x') + "</script><style>" +
+                             std::string(200'000, 'y') +
+                             "</style><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+                             "\"datePublished\":\"2025-01-02T03:04:05Z\"}</script></head><body><article>"
+                             "<p>The only paragraph of the story.</p></article></body></html>";
+    const auto r = extract_html(html, k_base, options);
+    REQUIRE(r);
+    CHECK(r->published == "2025-01-02T03:04:05Z");
+    REQUIRE(r->blocks.size() == 1);
+    CHECK(r->blocks[0].text == "The only paragraph of the story.");
+  }
   SECTION("a page without text is no_content") {
     const auto r = extract_html("<html><body><nav><a href='/'>Home</a></nav><img src='x.png'></body></html>", k_base);
     REQUIRE_FALSE(r);
@@ -421,6 +468,20 @@ TEST_CASE("caps and empty pages are error values", "[extract]") {
     CHECK(r->blocks[0].text.starts_with("Текст Текст"));
     CHECK((static_cast<unsigned char>(r->blocks[0].text.back()) & 0xC0U) != 0xC0U); // no cut lead byte
   }
+}
+
+TEST_CASE("extract_html_owned gives what extract_html gives", "[extract]") {
+  const std::string html = "<html><head><title>T</title></head><body><article><h1>T</h1><p>First paragraph, "
+                           "with <a href=\"/a.html\">a link</a>.</p><p>Second paragraph.</p></article></body></html>";
+  const auto viewed = extract_html(html, k_base);
+  std::string copy = html;
+  const auto owned = syndcheck::extract::extract_html_owned(std::move(copy), k_base);
+  REQUIRE(viewed);
+  REQUIRE(owned);
+  CHECK(owned->title == viewed->title);
+  CHECK(owned->body_text() == viewed->body_text());
+  REQUIRE(owned->blocks.size() == viewed->blocks.size());
+  CHECK(owned->blocks[0].links.size() == viewed->blocks[0].links.size());
 }
 
 TEST_CASE("deeply nested markup does not crash", "[extract]") {
