@@ -3717,8 +3717,11 @@ struct ParserCtxtDeleter {
 };
 
 // Parses `utf8_html` into a tree within options.max_nodes and options.max_dom_bytes.
+// A page over a cap is cut there, not refused: `cut` then says which cap stopped the parse, and
+// the tree holds the page up to that point (a rights desk still wants the beginning of a huge
+// page judged, and the text cap keeps no more than its first 4 MiB anyway).
 std::expected<DocPtr, ExtractError> parse_html(std::string_view utf8_html, const std::string& base,
-                                               const ExtractOptions& options) {
+                                               const ExtractOptions& options, std::string& cut) {
   // No NOBLANKS: it drops the whitespace-only text between inline elements ("<b>a</b> <i>b</i>").
   // IGNORE_ENC: text/ already decoded to UTF-8, so a stale <meta charset> must not re-decode it.
   constexpr int k_parse_options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
@@ -3756,11 +3759,14 @@ std::expected<DocPtr, ExtractError> parse_html(std::string_view utf8_html, const
                             "UTF-8", k_parse_options));
   ParseBudget::t_current = nullptr;
   if (budget.over) {
-    return std::unexpected(ExtractError{
-        ExtractFailure::too_many_nodes,
-        budget.nodes > options.max_nodes ? "more than " + std::to_string(options.max_nodes) + " nodes"
-                                         : "the tree passed " + std::to_string(options.max_dom_bytes / (1024 * 1024)) +
-                                               " MiB after " + std::to_string(budget.nodes) + " nodes"});
+    std::string why = budget.nodes > options.max_nodes
+                          ? "more than " + std::to_string(options.max_nodes) + " nodes"
+                          : "the tree passed " + std::to_string(options.max_dom_bytes / (1024 * 1024)) + " MiB after " +
+                                std::to_string(budget.nodes) + " nodes";
+    if (!doc) {
+      return std::unexpected(ExtractError{ExtractFailure::too_many_nodes, std::move(why)});
+    }
+    cut = std::move(why);
   }
   if (!doc) {
     return std::unexpected(ExtractError{ExtractFailure::parse_failed, "libxml2 returned no document"});
@@ -3795,7 +3801,8 @@ std::expected<model::Article, ExtractError> extract_impl(std::string_view utf8_h
       utf8_html = without_nul;
     }
   }
-  auto parsed = parse_html(utf8_html, base_str, options);
+  std::string cut;
+  auto parsed = parse_html(utf8_html, base_str, options, cut);
   std::string().swap(without_nul);
   if (owned != nullptr) {
     std::string().swap(*owned); // The tree holds all we need; the analysis reuses the space.
@@ -3805,8 +3812,10 @@ std::expected<model::Article, ExtractError> extract_impl(std::string_view utf8_h
   }
   const DocPtr doc = std::move(*parsed);
   const xmlNode* root = reinterpret_cast<const xmlNode*>(doc.get());
+  // The parse counts nodes as it goes; this walk guards the tree it handed over (a cut tree may
+  // hold a few nodes over the cap: the parser stops after the event that passed it).
   const std::size_t nodes = count_nodes(root, options.max_nodes);
-  if (nodes > options.max_nodes) {
+  if (cut.empty() && nodes > options.max_nodes) {
     return std::unexpected(
         ExtractError{ExtractFailure::too_many_nodes, "more than " + std::to_string(options.max_nodes) + " nodes"});
   }
@@ -3819,6 +3828,7 @@ std::expected<model::Article, ExtractError> extract_impl(std::string_view utf8_h
   }
 
   model::Article article;
+  article.truncated = cut;
   if (!meta.og_title.empty()) {
     article.title = meta.og_title;
   } else if (!meta.title_tag.empty()) {

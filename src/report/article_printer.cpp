@@ -80,6 +80,10 @@ void write_json(std::ostream& out, const model::Document& d) {
   head["schema_types"] = a.schema_types;
   head["labels"] = a.labels;
   head["robots"] = {{"noindex", a.robots.noindex}, {"nofollow", a.robots.nofollow}};
+  head["truncated"] = !a.truncated.empty();
+  if (!a.truncated.empty()) {
+    head["truncated_by"] = a.truncated;
+  }
   head["og"] = og_json(a.og);
   head["credits"] = credits_json(a.credits);
   head["paragraphs"] = a.paragraph_count();

@@ -377,34 +377,58 @@ TEST_CASE("caps and empty pages are error values", "[extract]") {
     CHECK(r.error().failure == ExtractFailure::too_large);
     CHECK_FALSE(describe(r.error()).empty());
   }
-  SECTION("more nodes than the cap is too_many_nodes") {
+  SECTION("more nodes than the cap: the page is cut there and says so") {
     ExtractOptions options;
     options.max_nodes = 100;
     std::string html = "<html><body><article>";
     for (int i = 0; i < 200; ++i) {
-      html += "<p>Paragraph.</p>";
+      html += "<p>Paragraph number " + std::to_string(i) + ".</p>";
     }
     html += "</article></body></html>";
     const auto r = extract_html(html, k_base, options);
+    REQUIRE(r);
+    CHECK(r->truncated.find("100 nodes") != std::string::npos);
+    REQUIRE_FALSE(r->blocks.empty());
+    CHECK(r->blocks.front().text == "Paragraph number 0.");
+    CHECK(r->paragraph_count() < 100);
+    options.max_nodes = 10'000;
+    const auto whole = extract_html(html, k_base, options);
+    REQUIRE(whole);
+    CHECK(whole->truncated.empty());
+    CHECK(whole->paragraph_count() == 200);
+  }
+  SECTION("a page cut before its body has nothing to extract") {
+    ExtractOptions options;
+    options.max_nodes = 50;
+    std::string html = "<html><head>";
+    for (int i = 0; i < 200; ++i) {
+      html += "<meta name=\"k" + std::to_string(i) + "\" content=\"v\">";
+    }
+    html += "</head><body><p>Text.</p></body></html>";
+    const auto r = extract_html(html, k_base, options);
     REQUIRE_FALSE(r);
-    CHECK(r.error().failure == ExtractFailure::too_many_nodes);
+    CHECK(r.error().failure == ExtractFailure::no_content);
   }
   // bench/extract-rss: a 10 MiB page of small cards built a 185 MB tree before the node count
   // could refuse it. The tree is now measured while it is built and the parse stops at the cap.
-  SECTION("a tree over the DOM budget is refused while parsing, as too_many_nodes") {
+  SECTION("a tree over the DOM budget is cut while parsing; its beginning is extracted") {
     ExtractOptions options;
     options.max_dom_bytes = 64 * 1024;
     std::string html = "<html><body><article>";
     for (int i = 0; i < 2000; ++i) {
-      html += "<div class=\"card\"><a href=\"/news/1.html\"><span>News</span></a><p>Short.</p></div>";
+      html += "<p>Paragraph " + std::to_string(i) + " of a very long story, with enough words to count.</p>";
     }
     html += "</article></body></html>";
     const auto r = extract_html(html, k_base, options);
-    REQUIRE_FALSE(r);
-    CHECK(r.error().failure == ExtractFailure::too_many_nodes);
-    CHECK(describe(r.error()).find("MiB") != std::string::npos);
+    REQUIRE(r);
+    CHECK(r->truncated.find("MiB") != std::string::npos);
+    CHECK(r->paragraph_count() > 10);
+    CHECK(r->paragraph_count() < 2000);
     options.max_dom_bytes = 4 * 1024 * 1024;
-    CHECK(extract_html(html, k_base, options));
+    const auto whole = extract_html(html, k_base, options);
+    REQUIRE(whole);
+    CHECK(whole->truncated.empty());
+    CHECK(whole->paragraph_count() == 2000);
   }
   SECTION("comments and processing instructions count against the DOM budget") {
     ExtractOptions options;
@@ -416,8 +440,10 @@ TEST_CASE("caps and empty pages are error values", "[extract]") {
       }
       html += "</article></body></html>";
       const auto r = extract_html(html, k_base, options);
-      REQUIRE_FALSE(r);
-      CHECK(r.error().failure == ExtractFailure::too_many_nodes);
+      REQUIRE(r);
+      CHECK_FALSE(r->truncated.empty());
+      REQUIRE_FALSE(r->blocks.empty());
+      CHECK(r->blocks.front().text == "A paragraph of the story.");
     }
   }
   SECTION("script and style text is not kept, JSON-LD is still read") {
