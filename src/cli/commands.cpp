@@ -79,7 +79,8 @@ int run_extract_command(const ExtractCommand& command) {
       status = core::k_exit_error;
       continue;
     }
-    std::cout << report::render_article(*document, command.render) << std::flush;
+    report::write_article(std::cout, *document, command.render);
+    std::cout << std::flush;
   }
   return status;
 }

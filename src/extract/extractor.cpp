@@ -600,9 +600,11 @@ bool is_lead_element(const xmlNode* node) {
     return true;
   }
   const std::vector<std::string> w = class_words(node);
-  return has_word(w, {"lead",      "standfirst", "subtitle", "subheadline", "summary", "intro",    "excerpt",
-                      "dek",       "deck",       "byline",   "annotation",  "lede",    "dateline", "pubdate",
-                      "timestamp", "author",     "date",     "datum",       "autor",   "authors"}) ||
+  return has_word(w, {"lead", "standfirst", "subtitle", "subheadline", "summary", "intro", "excerpt", "dek", "deck",
+                      "byline", "annotation", "lede", "dateline", "pubdate", "timestamp", "author", "date", "datum",
+                      "autor", "authors",
+                      // The standfirst in French and Italian CMSes.
+                      "chapo", "chapeau", "sommario"}) ||
          has_pair(w, "post", "meta") || has_pair(w, "entry", "meta") || has_pair(w, "article", "meta") ||
          has_pair(w, "article", "header") || has_pair(w, "entry", "header") || has_pair(w, "post", "header") ||
          has_pair(w, "story", "header") || has_pair(w, "sub", "title");
@@ -752,10 +754,14 @@ public:
   // `permissive`: the third try, when the lenient pass kept almost nothing too. It also keeps
   // hidden elements, site headers and forms: app-rendered pages hide the whole page until their
   // script runs, and ASP.NET sites wrap the page in one <form>.
-  // `article_page`: the page declares itself an article (is_article_page), where a "reviews"
-  // section may be the article itself (a review site) rather than a shop's review widget.
-  PageAnalysis(const xmlNode* root, bool article_page, bool lenient, bool permissive = false)
-      : m_root(root), m_article_page(article_page), m_lenient(lenient || permissive), m_permissive(permissive) {}
+  PageAnalysis(const xmlNode* root, bool lenient, bool permissive = false)
+      : m_root(root), m_lenient(lenient || permissive), m_permissive(permissive) {}
+
+  // On a page that declares itself an article, teaser cards are other stories; on listing and
+  // collection pages (wcxb-dev) they are the content. On other pages a "reviews" section is a
+  // shop's review widget, while on an article page it may be the article itself (a review
+  // site). Set before mark().
+  void set_article_page(bool article_page) { m_article_page = article_page; }
 
   bool removed(const xmlNode* node) const { return m_removed.contains(node); }
 
@@ -925,6 +931,14 @@ private:
     if (!m_article_page && has_word(words, {"reviews", "reviewer"})) {
       return true;
     }
+    // Teasers of other stories ("teaser", "m-teaser", "c-teaser__title") on pages that declare
+    // an article or mark its body; on every page it cost wcxb-dev listings 0.009 F1. A teaser
+    // card links to its story; German CMSes also call the article's own lead "teaser"
+    // (<p class="teaser">), which has no link, so only elements holding a link go.
+    if ((m_article_page || m_has_markers) && has_word(words, {"teaser", "teasers"}) && !has_content_words(words) &&
+        count_links(node, 0) > 0) {
+      return true;
+    }
     if (!has_boilerplate_words(words)) {
       return false;
     }
@@ -1026,12 +1040,12 @@ private:
   }
 
   const xmlNode* m_root;
-  bool m_article_page = false;
   std::unordered_set<const xmlNode*> m_removed;
   std::unordered_set<const xmlNode*> m_protected;
   std::unordered_map<const xmlNode*, TextStats> m_stats;
   bool m_has_markers = false;
   bool m_lenient = false;
+  bool m_article_page = false;
   bool m_permissive = false;
   std::optional<std::size_t> m_page_raw_text;
 };
@@ -1307,6 +1321,11 @@ void json_ld_types(std::string_view json, std::vector<std::string>& types) {
   }
 }
 
+// The only scripts whose text is read; the parser keeps no other script's text (ParseBudget).
+bool is_json_ld(const xmlNode* script) {
+  return iequals(trim(attr_or_empty(script, "type")), "application/ld+json");
+}
+
 void collect_metadata(const xmlNode* node, Metadata& meta, int depth) {
   if (depth > k_max_depth) {
     return;
@@ -1398,7 +1417,7 @@ void collect_metadata(const xmlNode* node, Metadata& meta, int depth) {
         meta.modified_itemprop = content;
       }
     } else if (t == "script") {
-      if (iequals(trim(attr_or_empty(c, "type")), "application/ld+json")) {
+      if (is_json_ld(c)) {
         std::string json;
         for (const xmlNode* s = c->children; s != nullptr; s = s->next) {
           json += as_view(s->content);
@@ -2156,6 +2175,19 @@ std::optional<Container> scored_container(const xmlNode* body, PageAnalysis& pag
   return container;
 }
 
+// A standfirst beside the body that names itself by its markup rather than a lead class: the
+// article's schema.org description (<div class="teaser-text" itemprop="description">, the TYPO3
+// news extension and others) or a "teaser-text" block. Only beside the body: inside it, an
+// itemprop="description" can be an author box's bio.
+bool is_description_lead(const xmlNode* node) {
+  for (const std::string& token : attr_tokens(node, "itemprop")) {
+    if (token == "description") {
+      return true;
+    }
+  }
+  return has_pair(class_words(node), "teaser", "text");
+}
+
 // Elements that sit before the body container, beside it, and read as its lead or byline
 // (only used when the body is not inside an <article>).
 std::vector<const xmlNode*> leads_beside(const xmlNode* container, const PageAnalysis& page) {
@@ -2164,7 +2196,7 @@ std::vector<const xmlNode*> leads_beside(const xmlNode* container, const PageAna
   for (int level = 0; level < k_lead_search_levels && cur->parent != nullptr && is_element(cur->parent); ++level) {
     std::vector<const xmlNode*> found;
     for (const xmlNode* s = cur->parent->children; s != nullptr && s != cur; s = s->next) {
-      if (is_element(s) && !page.removed(s) && is_lead_element(s)) {
+      if (is_element(s) && !page.removed(s) && (is_lead_element(s) || is_description_lead(s))) {
         found.push_back(s);
       }
     }
@@ -2566,7 +2598,8 @@ std::optional<std::size_t> insert_cue_length(std::string_view text) {
       {"auch interessant", false},
       {"das könnte sie auch interessieren", false},
       // Related-story headers and "read also" cues of the trafilatura-eval languages (de, es, fr,
-      // en); each still needs to stand alone or lead a link, like the cues above.
+      // en, it, pt, pl); "Lea:" and "Mira:" need their colon, as those words open sentences. Each still needs to stand
+      // alone or lead a link, like the cues above.
       {"das könnte dich auch interessieren", false},
       {"schon gelesen", false},
       {"lesen sie hier", false},
@@ -2585,6 +2618,17 @@ std::optional<std::size_t> insert_cue_length(std::string_view text) {
       {"notas relacionadas", false},
       {"noticias relacionadas", false},
       {"temas relacionados", false},
+      {"lea", true},
+      {"mira", true},
+      {"vea también", false},
+      {"ver también", false},
+      {"puedes ver", false},
+      {"lee también", false},
+      {"leggi anche", false},
+      {"veja também", false},
+      {"leia também", false},
+      {"leia mais", false},
+      {"dowiedz się więcej", false},
       {"lire aussi", false},
       {"à lire aussi", false},
       {"vous aimerez aussi", false},
@@ -2716,7 +2760,8 @@ bool is_photo_credit(std::string_view text) {
   const std::string folded = fold(text);
   const std::string_view f = folded;
   static constexpr std::string_view k_paren[] = {
-      "(image:", "(image credit:", "(photo:", "(photo credit:", "(picture:", "(фото:", "(фото ", "(foto:", "(bild:"};
+      "(image:", "(image credit:", "(photo:", "(photo credit:", "(picture:", "(фото:",
+      "(фото ",  "(foto:",         "(bild:",  "(crédito:",      "(crédit:"};
   for (const std::string_view open : k_paren) {
     const std::size_t at = f.rfind(open);
     if (at != std::string_view::npos && f.find(')', at) != std::string_view::npos &&
@@ -2740,7 +2785,10 @@ bool is_photo_credit(std::string_view text) {
     }
   }
   static constexpr std::string_view k_lead[] = {
-      "photo:", "photo credit:", "image:", "image credit:", "credit:", "фото:", "foto:", "bild:", "\xC2\xA9"};
+      "photo:", "photo credit:", "image:", "image credit:", "credit:", "фото:", "foto:", "bild:", "\xC2\xA9",
+      // The post's header image, credited below the text (de, fr, en blogs on trafilatura-eval).
+      "beitragsbild:", "titelbild:", "aufmacherbild:", "bildquelle:", "fotos:", "photos:", "featured image:",
+      "header image:", "cover image:", "image illustrative", "crédit photo", "crédits photo"};
   const bool short_line = text.size() <= 120;
   for (const std::string_view lead : k_lead) {
     if (short_line && f.starts_with(lead)) {
@@ -3051,6 +3099,205 @@ void mark_tail_furniture(std::vector<PendingBlock>& blocks) {
                           mostly_link(b, b.text.size(), k_tail_link_share);
     if (heading || link_row) {
       b.kind = model::BlockKind::insert;
+    }
+  }
+}
+
+// Appeals at the end of an article: subscribe, follow-us and support-us notes that sites append
+// inside the body container. Copyright and reprint notices are not appeals: they stay in the
+// text, where the reprint rules read them (and AEB's truth keeps them). They become inserts (out of the text, kept
+// as blocks, so the notice is still there for whoever reads it). Only the last blocks are looked
+// at, only short ones, and only past the article's last long prose: a closing paragraph that
+// mentions a newsletter is prose.
+// How many text blocks from the end are looked at: appeals come in runs of 1-4 (trafilatura-eval:
+// "Subscribe now...", "For the latest stories... download the apps", a credit line). Swept 3/6/10
+// on the three eval sets: 3 cost trafilatura-eval 0.0003, 6 and 10 gave the same figures.
+constexpr std::size_t k_tail_appeal_blocks = 6;
+// An appeal is at most this long; the long subscribe pitches run to ~350 bytes. Swept 250/400/600:
+// 250 cost AEB precision 0.0001, 600 traded 0.0001 trafilatura-eval for 0.0001 wcxb-dev.
+constexpr std::size_t k_max_appeal_bytes = 400;
+
+// Folded appeal phrases (en, de, es, fr, pt: the trafilatura-eval and AEB languages), matched
+// as whole words anywhere in the block.
+bool is_appeal(std::string_view text) {
+  static constexpr std::string_view k_phrases[] = {"subscribe",
+                                                   "sign up",
+                                                   "we want to hear",
+                                                   "was this article helpful",
+                                                   "war der artikel nützlich",
+                                                   "bewerten sie diesen artikel",
+                                                   "den artikel teilen",
+                                                   "zapraszamy",
+                                                   "subskrypcji",
+                                                   "follow the",
+                                                   "get the latest news",
+                                                   "newsletter",
+                                                   "follow us",
+                                                   "download the",
+                                                   "support our",
+                                                   "support us",
+                                                   "become a member",
+                                                   "join us on",
+                                                   "if you enjoyed",
+                                                   "letter to the editor",
+                                                   "abonnieren",
+                                                   "abonnieren sie",
+                                                   "jetzt anmelden",
+                                                   "zum newsletter",
+                                                   "folge uns",
+                                                   "folgen sie uns",
+                                                   "unterstütze",
+                                                   "unterstützen sie",
+                                                   "gefällt dir",
+                                                   "suscríbete",
+                                                   "suscribete",
+                                                   "suscríbase",
+                                                   "síguenos",
+                                                   "siguenos",
+                                                   "síganos",
+                                                   "únete",
+                                                   "hazte miembro",
+                                                   "apóyanos",
+                                                   "canal de telegram",
+                                                   "canal de youtube",
+                                                   "abonnez-vous",
+                                                   "suivez-nous",
+                                                   "soutenez",
+                                                   "nos siga",
+                                                   "assine"};
+  const std::string folded = fold(text);
+  for (const std::string_view phrase : k_phrases) {
+    for (std::size_t at = folded.find(phrase); at != std::string::npos; at = folded.find(phrase, at + 1)) {
+      // Whole words: "subscribers" and "newsletters" in prose are not appeals. Non-ASCII bytes
+      // count as letters.
+      const auto letter = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || static_cast<unsigned char>(c) >= 0x80;
+      };
+      const std::size_t end = at + phrase.size();
+      if ((at == 0 || !letter(folded[at - 1])) && (end >= folded.size() || !letter(folded[end]))) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+// Headers of what follows an article on the page: its comments, its author's box, its share and
+// tags rows, most-read and more-articles lists. One of them in the second half of an article
+// (by text) ends the article: it and every block after it become inserts. Folded; a cue stands
+// alone or is followed by punctuation, a space or a digit ("Kommentare (3)").
+constexpr std::string_view k_closing_cues[] = {
+    // Comments.
+    "comments", "leave a reply", "leave a comment", "no comments", "kommentare", "kommentar", "kommentarfunktion",
+    "kommentar schreiben", "keine kommentare", "comentarios", "commentaires", "komentarze",
+    // Support appeals that head a box ("While you are here…").
+    "while you are here", "while you're here", "while you\xE2\x80\x99re here",
+    // Author boxes.
+    "about the author", "über den autor", "über die autorin", "sobre el autor", "à propos de l'auteur",
+    // Most-read lists.
+    "most read", "most popular", "meistgelesen", "meistgelesene artikel", "lo más leído", "les plus lus",
+    // Share and tags rows.
+    "share this", "share this article", "teilen", "diesen artikel teilen", "compartir", "partager", "tags",
+    "schlagworte", "schlagwörter", "stichworte", "etiquetas",
+    // More-articles lists.
+    "weitere artikel", "mehr themen", "weitere aktuelle themen", "lesen sie auch die folgenden"};
+// A closing header is short: the longest cue with a site name after it ("Weitere aktuelle Themen
+// aus der Arbeitswelt") is ~45 bytes; prose that starts with "Teilen" is longer.
+constexpr std::size_t k_max_closing_cue_bytes = 48;
+// The cue must come after this share of the article's counted text, so a "Kommentar" genre label
+// or a share row above the body is not taken for the end. Swept 0.3/0.5/0.7 on the three eval
+// sets: 0.5 best (0.3 cost wcxb-dev 0.0002, 0.7 cost trafilatura-eval 0.0002).
+constexpr double k_closing_cue_min_share = 0.5;
+
+bool is_closing_cue(std::string_view text) {
+  if (text.size() > k_max_closing_cue_bytes) {
+    return false;
+  }
+  const std::string folded_text = fold(text);
+  // "3 Kommentare", "0 comments": a count before the header.
+  std::string_view folded = folded_text;
+  const std::size_t digits = folded.find_first_not_of("0123456789");
+  if (digits != 0 && digits != std::string_view::npos && folded[digits] == ' ') {
+    folded.remove_prefix(digits + 1);
+  }
+  for (const std::string_view cue : k_closing_cues) {
+    if (!folded.starts_with(cue)) {
+      continue;
+    }
+    const std::string_view after = folded.substr(cue.size());
+    if (!after.empty() && skip_cue_punctuation(after) == after && !after.starts_with("(") &&
+        !after.starts_with("\xC2\xA0")) {
+      continue; // "Teilnehmer", "Tagsüber": a longer word.
+    }
+    // A header, not a sentence: a few words after the cue ("Weitere Artikel zum Thema",
+    // "Kommentare (3)") and no sentence end ("Share this information, please?" closes a
+    // paragraph of the article).
+    const std::string_view t = trim(text);
+    if (t.ends_with("?") || t.ends_with(".") || t.ends_with("!") || folded_words(after, 4).size() > 3) {
+      continue;
+    }
+    return true;
+  }
+  return false;
+}
+
+void mark_closing_sections(std::vector<PendingBlock>& blocks) {
+  std::size_t total = 0;
+  std::size_t prose = 0;
+  for (const PendingBlock& p : blocks) {
+    if (p.block.counted()) {
+      total += p.block.text.size();
+      prose += p.block.text.size() >= k_header_prose_bytes ? 1U : 0U;
+    }
+  }
+  if (prose < k_tail_min_prose) {
+    return;
+  }
+  std::size_t before = 0;
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    model::Block& b = blocks[i].block;
+    const bool text_kind = b.kind == model::BlockKind::paragraph || b.kind == model::BlockKind::list_item ||
+                           b.kind == model::BlockKind::heading;
+    if (text_kind && static_cast<double>(before) >= k_closing_cue_min_share * static_cast<double>(total) &&
+        is_closing_cue(b.text)) {
+      for (std::size_t j = i; j < blocks.size(); ++j) {
+        model::Block& rest = blocks[j].block;
+        if (rest.kind == model::BlockKind::paragraph || rest.kind == model::BlockKind::list_item ||
+            rest.kind == model::BlockKind::heading || rest.kind == model::BlockKind::quote) {
+          rest.kind = model::BlockKind::insert;
+        }
+      }
+      return;
+    }
+    before += b.counted() ? b.text.size() : 0;
+  }
+}
+
+void mark_tail_appeals(std::vector<PendingBlock>& blocks) {
+  // An article, as for mark_tail_furniture: a short page may be nothing but its appeal.
+  const auto prose = std::count_if(blocks.begin(), blocks.end(), [](const PendingBlock& p) {
+    return p.block.counted() && p.block.text.size() >= k_header_prose_bytes;
+  });
+  if (static_cast<std::size_t>(prose) < k_tail_min_prose) {
+    return;
+  }
+  std::size_t seen = 0;
+  for (std::size_t i = blocks.size(); i-- > 0 && seen < k_tail_appeal_blocks;) {
+    model::Block& b = blocks[i].block;
+    if (b.kind != model::BlockKind::paragraph && b.kind != model::BlockKind::list_item) {
+      continue;
+    }
+    ++seen;
+    if (b.text.size() > k_max_appeal_bytes) {
+      return; // The article's own prose: nothing above it is a tail.
+    }
+    // List items are left alone: "Sign up for ..." closing a how-to's list is a step.
+    if (b.kind == model::BlockKind::paragraph && is_appeal(b.text)) {
+      b.kind = model::BlockKind::insert;
+    } else if (b.text.size() >= k_header_prose_bytes) {
+      // A run of appeals ends the article; a prose sentence between them means the "sign up"
+      // above it is the article's own (a how-to's steps), not an appeal.
+      return;
     }
   }
 }
@@ -3434,42 +3681,202 @@ struct MemoryReader {
   }
 };
 
+// What the tree being built costs, counted from the SAX events that build it, so a page that
+// would not fit is refused while it is parsed instead of after the whole tree exists (a 10 MiB
+// page of small teaser cards made a 185 MB tree before max_nodes could refuse it).
+struct ParseBudget {
+  const ExtractOptions& options;
+  xmlParserCtxt* ctxt = nullptr;
+  xmlSAXHandler original{};
+  std::size_t nodes = 0;
+  std::size_t dom_bytes = 0;
+  bool over = false;
+
+  static thread_local ParseBudget* t_current; // The parse this thread runs: SAX callbacks carry no user data of ours.
+
+  // Charges one event; false (and the parser stopped) once a cap is passed.
+  bool charge(std::size_t new_nodes, std::size_t bytes) {
+    nodes += new_nodes;
+    dom_bytes += bytes;
+    if (!over && (nodes > options.max_nodes || dom_bytes > options.max_dom_bytes)) {
+      over = true;
+      xmlStopParser(ctxt);
+    }
+    return !over;
+  }
+
+  // What glibc's malloc takes for an n-byte request on 64-bit: n plus an 8-byte header, rounded
+  // up to 16, at least 32. Counted per allocation because a tree is mostly small ones: a page of
+  // "<?x?>" costs 190 bytes a node, not the 123 its parts add up to.
+  static constexpr std::size_t heap(std::size_t n) {
+    return std::max<std::size_t>(32, (n + 8 + 15) & ~std::size_t{15});
+  }
+  // A copied string of `len` bytes.
+  static constexpr std::size_t heap_string(std::size_t len) { return heap(len + 1); }
+
+  static void start_element(void* ctx, const xmlChar* name, const xmlChar** atts) {
+    ParseBudget& self = *t_current;
+    std::size_t bytes = heap(sizeof(xmlNode)); // The name is interned in the parser's dictionary.
+    std::size_t nodes = 1;
+    for (const xmlChar** a = atts; a != nullptr && a[0] != nullptr; a += 2) {
+      // Each attribute is an xmlAttr and, when it has a value, a text node holding a copy of it.
+      bytes += heap(sizeof(xmlAttr));
+      if (a[1] != nullptr) {
+        bytes += heap(sizeof(xmlNode)) + heap_string(as_view(a[1]).size());
+        ++nodes;
+      }
+    }
+    if (self.charge(nodes, bytes)) {
+      self.original.startElement(ctx, name, atts);
+    }
+  }
+
+  // Text either opens a node or grows the last one; only the first costs a node. The text of
+  // <style> and of scripts other than JSON-LD is never read, so its node is kept (the tree has
+  // the same shape) but left empty: inline bundles and state blobs are most of a large real page.
+  template <auto Member> static void text(void* ctx, const xmlChar* ch, int len) {
+    ParseBudget& self = *t_current;
+    if (self.over) {
+      return;
+    }
+    const xmlNode* parent = self.ctxt->node;
+    if ((tag_is(parent, "script") && !is_json_ld(parent)) || tag_is(parent, "style")) {
+      len = 0;
+    }
+    const xmlNode* last = parent != nullptr ? parent->last : nullptr;
+    (self.original.*Member)(ctx, ch, len);
+    const auto n = static_cast<std::size_t>(std::max(len, 0));
+    if (parent != nullptr && parent->last != last) {
+      // HTML_PARSE_COMPACT keeps text under 16 bytes inside the node itself.
+      self.charge(1, heap(sizeof(xmlNode)) + (n < 2 * sizeof(void*) ? 0 : heap_string(n)));
+    } else {
+      self.charge(0, n); // Appended to the last node's buffer.
+    }
+  }
+
+  static void comment(void* ctx, const xmlChar* value) {
+    ParseBudget& self = *t_current;
+    if (self.charge(1, heap(sizeof(xmlNode)) + heap_string(as_view(value).size()))) {
+      self.original.comment(ctx, value);
+    }
+  }
+
+  // "<?x?>" is five bytes of input and a node: without this a page of them is a tree of millions.
+  static void processing_instruction(void* ctx, const xmlChar* target, const xmlChar* data) {
+    ParseBudget& self = *t_current;
+    if (self.charge(1,
+                    heap(sizeof(xmlNode)) + heap_string(as_view(target).size()) + heap_string(as_view(data).size()))) {
+      self.original.processingInstruction(ctx, target, data);
+    }
+  }
+};
+
+thread_local ParseBudget* ParseBudget::t_current = nullptr;
+
+struct ParserCtxtDeleter {
+  void operator()(xmlParserCtxt* ctxt) const { htmlFreeParserCtxt(ctxt); }
+};
+
+// Parses `utf8_html` into a tree within options.max_nodes and options.max_dom_bytes.
+// A page over a cap is cut there, not refused: `cut` then says which cap stopped the parse, and
+// the tree holds the page up to that point (a rights desk still wants the beginning of a huge
+// page judged, and the text cap keeps no more than its first 4 MiB anyway).
+std::expected<DocPtr, ExtractError> parse_html(std::string_view utf8_html, const std::string& base,
+                                               const ExtractOptions& options, std::string& cut) {
+  // No NOBLANKS: it drops the whitespace-only text between inline elements ("<b>a</b> <i>b</i>").
+  // IGNORE_ENC: text/ already decoded to UTF-8, so a stale <meta charset> must not re-decode it.
+  constexpr int k_parse_options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                                  HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
+  const std::unique_ptr<xmlParserCtxt, ParserCtxtDeleter> ctxt(htmlNewParserCtxt());
+  if (!ctxt || ctxt->sax == nullptr) {
+    return std::unexpected(ExtractError{ExtractFailure::parse_failed, "libxml2 could not make a parser"});
+  }
+  ParseBudget budget{options};
+  budget.ctxt = ctxt.get();
+  budget.original = *ctxt->sax;
+  xmlSAXHandler& sax = *ctxt->sax;
+  sax.startElement = &ParseBudget::start_element;
+  sax.characters = &ParseBudget::text<&xmlSAXHandler::characters>;
+  // Unless it is the same function as characters, ignorableWhitespace drops the text: no cost.
+  if (sax.ignorableWhitespace == budget.original.characters) {
+    sax.ignorableWhitespace = &ParseBudget::text<&xmlSAXHandler::ignorableWhitespace>;
+  }
+  if (sax.cdataBlock != nullptr) {
+    sax.cdataBlock = &ParseBudget::text<&xmlSAXHandler::cdataBlock>;
+  }
+  if (sax.comment != nullptr) {
+    sax.comment = &ParseBudget::comment;
+  }
+  if (sax.processingInstruction != nullptr) {
+    sax.processingInstruction = &ParseBudget::processing_instruction;
+  }
+  ParseBudget::t_current = &budget;
+  // Read through a callback rather than from memory: libxml2 2.9 copies a memory input whole
+  // into its own buffer (16 MiB for a 10 MiB page, bench/extract-rss), while callback input is
+  // read in 4 KB chunks and the consumed part is dropped as parsing goes. "UTF-8" is named: with
+  // no encoding libxml2 reads a callback input as Latin-1.
+  MemoryReader reader{utf8_html};
+  DocPtr doc(htmlCtxtReadIO(ctxt.get(), &MemoryReader::read, nullptr, &reader, base.empty() ? nullptr : base.c_str(),
+                            "UTF-8", k_parse_options));
+  ParseBudget::t_current = nullptr;
+  if (budget.over) {
+    std::string why = budget.nodes > options.max_nodes
+                          ? "more than " + std::to_string(options.max_nodes) + " nodes"
+                          : "the tree passed " + std::to_string(options.max_dom_bytes / (1024 * 1024)) + " MiB after " +
+                                std::to_string(budget.nodes) + " nodes";
+    if (!doc) {
+      return std::unexpected(ExtractError{ExtractFailure::too_many_nodes, std::move(why)});
+    }
+    cut = std::move(why);
+  }
+  if (!doc) {
+    return std::unexpected(ExtractError{ExtractFailure::parse_failed, "libxml2 returned no document"});
+  }
+  return doc;
+}
 } // namespace
 
-std::expected<model::Article, ExtractError> extract_html(std::string_view utf8_html, std::string_view base_url,
-                                                         const ExtractOptions& options) {
+namespace {
+
+// `owned`, when given, holds `utf8_html` and is freed as soon as the tree is built.
+std::expected<model::Article, ExtractError> extract_impl(std::string_view utf8_html, std::string* owned,
+                                                         std::string_view base_url, const ExtractOptions& options) {
   if (utf8_html.size() > options.max_input_bytes || utf8_html.size() > static_cast<std::size_t>(INT_MAX)) {
     return std::unexpected(ExtractError{ExtractFailure::too_large, std::to_string(utf8_html.size()) + " bytes, limit " +
                                                                        std::to_string(options.max_input_bytes)});
   }
   init_libxml_once();
   const std::string base_str(base_url);
-  // No NOBLANKS: it drops the whitespace-only text between inline elements ("<b>a</b> <i>b</i>").
-  // IGNORE_ENC: text/ already decoded to UTF-8, so a stale <meta charset> must not re-decode it.
-  constexpr int k_parse_options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-                                  HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
   // libxml2 2.9's HTML parser stops at a NUL byte, losing the rest of the page (trafilatura-eval:
-  // a news page with a run of NULs in its header). Browsers drop them; so do we, in a copy made
-  // only when there is one.
+  // a news page with a run of NULs in its header). Browsers drop them; so do we: in place in text
+  // we own, else in a copy made only when there is one.
   std::string without_nul;
   if (utf8_html.find('\0') != std::string_view::npos) {
-    without_nul.reserve(utf8_html.size());
-    std::copy_if(utf8_html.begin(), utf8_html.end(), std::back_inserter(without_nul), [](char c) { return c != '\0'; });
-    utf8_html = without_nul;
+    if (owned != nullptr) {
+      owned->erase(std::remove(owned->begin(), owned->end(), '\0'), owned->end());
+      utf8_html = *owned;
+    } else {
+      without_nul.reserve(utf8_html.size());
+      std::copy_if(utf8_html.begin(), utf8_html.end(), std::back_inserter(without_nul),
+                   [](char c) { return c != '\0'; });
+      utf8_html = without_nul;
+    }
   }
-  // Read through a callback rather than htmlReadMemory: libxml2 2.9 copies a memory input whole
-  // into its own buffer (16 MiB for a 10 MiB page, bench/extract-rss), while callback input is
-  // read in 4 KB chunks and the consumed part is dropped as parsing goes. "UTF-8" is named: with
-  // no encoding libxml2 reads a callback input as Latin-1.
-  MemoryReader reader{utf8_html};
-  const DocPtr doc(htmlReadIO(&MemoryReader::read, nullptr, &reader, base_str.empty() ? nullptr : base_str.c_str(),
-                              "UTF-8", k_parse_options));
-  if (!doc) {
-    return std::unexpected(ExtractError{ExtractFailure::parse_failed, "libxml2 returned no document"});
+  std::string cut;
+  auto parsed = parse_html(utf8_html, base_str, options, cut);
+  std::string().swap(without_nul);
+  if (owned != nullptr) {
+    std::string().swap(*owned); // The tree holds all we need; the analysis reuses the space.
   }
+  if (!parsed) {
+    return std::unexpected(std::move(parsed.error()));
+  }
+  const DocPtr doc = std::move(*parsed);
   const xmlNode* root = reinterpret_cast<const xmlNode*>(doc.get());
+  // The parse counts nodes as it goes; this walk guards the tree it handed over (a cut tree may
+  // hold a few nodes over the cap: the parser stops after the event that passed it).
   const std::size_t nodes = count_nodes(root, options.max_nodes);
-  if (nodes > options.max_nodes) {
+  if (cut.empty() && nodes > options.max_nodes) {
     return std::unexpected(
         ExtractError{ExtractFailure::too_many_nodes, "more than " + std::to_string(options.max_nodes) + " nodes"});
   }
@@ -3482,6 +3889,7 @@ std::expected<model::Article, ExtractError> extract_html(std::string_view utf8_h
   }
 
   model::Article article;
+  article.truncated = cut;
   if (!meta.og_title.empty()) {
     article.title = meta.og_title;
   } else if (!meta.title_tag.empty()) {
@@ -3525,16 +3933,18 @@ std::expected<model::Article, ExtractError> extract_html(std::string_view utf8_h
   if (body == nullptr) {
     return std::unexpected(ExtractError{ExtractFailure::no_content, "the page has no <body>"});
   }
+  auto strict = std::make_unique<PageAnalysis>(root, false);
   const bool article_page = is_article_page(meta);
-  auto strict = std::make_unique<PageAnalysis>(root, article_page, false);
+  strict->set_article_page(article_page);
   strict->protect_markers();
   strict->mark(root, false, 0);
   std::unique_ptr<PageAnalysis> analysis = std::move(strict);
   const std::size_t strict_text = analysis->stats(body).text;
   if (strict_text < k_lenient_retry_max_text) {
     // The share is measured against the lenient reading of the raw text, which counts <noscript>.
-    auto lenient = std::make_unique<PageAnalysis>(root, article_page, true);
+    auto lenient = std::make_unique<PageAnalysis>(root, true);
     if (static_cast<double>(strict_text) < k_lenient_retry_share * static_cast<double>(lenient->raw_text(body))) {
+      lenient->set_article_page(article_page);
       lenient->protect_markers();
       lenient->mark(root, false, 0);
       if (lenient->stats(body).text > strict_text) {
@@ -3544,8 +3954,9 @@ std::expected<model::Article, ExtractError> extract_html(std::string_view utf8_h
   }
   const std::size_t kept_text = analysis->stats(body).text;
   if (kept_text < k_lenient_retry_max_text) {
-    auto permissive = std::make_unique<PageAnalysis>(root, article_page, true, true);
+    auto permissive = std::make_unique<PageAnalysis>(root, true, true);
     if (static_cast<double>(kept_text) < k_lenient_retry_share * static_cast<double>(permissive->raw_text(body))) {
+      permissive->set_article_page(article_page);
       permissive->protect_markers();
       permissive->mark(root, false, 0);
       if (permissive->stats(body).text > std::max(kept_text, k_permissive_min_text)) {
@@ -3604,6 +4015,8 @@ std::expected<model::Article, ExtractError> extract_html(std::string_view utf8_h
   mark_bylines(pending);
   mark_inserts(pending);
   mark_tail_furniture(pending);
+  mark_tail_appeals(pending);
+  mark_closing_sections(pending);
   article.blocks = number_blocks(std::move(pending));
   if (article.blocks.empty()) {
     return std::unexpected(ExtractError{ExtractFailure::no_content, "no text blocks in the article body"});
@@ -3615,6 +4028,19 @@ std::expected<model::Article, ExtractError> extract_html(std::string_view utf8_h
   outside.walk(body);
   article.outside_links = outside.take();
   return article;
+}
+
+} // namespace
+
+std::expected<model::Article, ExtractError> extract_html(std::string_view utf8_html, std::string_view base_url,
+                                                         const ExtractOptions& options) {
+  return extract_impl(utf8_html, nullptr, base_url, options);
+}
+
+std::expected<model::Article, ExtractError> extract_html_owned(std::string&& utf8_html, std::string_view base_url,
+                                                               const ExtractOptions& options) {
+  std::string owned = std::move(utf8_html);
+  return extract_impl(owned, &owned, base_url, options);
 }
 
 } // namespace syndcheck::extract

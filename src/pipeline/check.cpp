@@ -235,8 +235,13 @@ report::MatchReport judge_match(const rules::RuleSet& rule_set, const model::Doc
   return judge_impl(rule_set, original, copy, std::move(similarity), config);
 }
 
-std::expected<model::Document, LoadError> document_from_page(const std::string& input, const fetch::FetchedPage& page,
-                                                             const extract::ExtractOptions& options) {
+namespace {
+
+// The stages after the fetch. `page.body` is read for its digest, then `decode` turns it into
+// UTF-8: by copy for a page the caller keeps, by move for one it gives up.
+template <typename Decode>
+std::expected<model::Document, LoadError> build_document(const std::string& input, const fetch::FetchedPage& page,
+                                                         const extract::ExtractOptions& options, Decode decode) {
   model::Document document;
   document.source = input;
   document.final_url = page.final_url;
@@ -246,24 +251,41 @@ std::expected<model::Document, LoadError> document_from_page(const std::string& 
   document.content_type = page.content_type;
 
   const bool html = is_html(page);
-  auto decoded = text::decode_to_utf8(page.body, page.content_type, html);
+  auto decoded = decode(html);
   if (!decoded) {
     return std::unexpected(LoadError{input, page.final_url + ": " + text::describe(decoded.error())});
   }
   document.charset = decoded->charset;
   if (html) {
-    auto article = extract::extract_html(decoded->utf8, page.final_url, options);
+    // The text is handed over: extraction frees it once parsed, before the analysis allocates.
+    auto article = extract::extract_html_owned(std::move(decoded->utf8), page.final_url, options);
     if (!article) {
       return std::unexpected(LoadError{input, page.final_url + ": " + extract::describe(article.error())});
     }
     document.article = std::move(*article);
   } else {
     document.article = extract::extract_plain_text(decoded->utf8, options);
+    decoded->utf8 = std::string();
   }
   extract::merge_robots_directives(page.x_robots_tag, document.article.robots);
   const std::string detected = text::detect_language(document.article.body_text(), document.article.language);
   document.article.language = detected.empty() ? primary_language(document.article.language) : detected;
   return document;
+}
+
+} // namespace
+
+std::expected<model::Document, LoadError> document_from_page(const std::string& input, const fetch::FetchedPage& page,
+                                                             const extract::ExtractOptions& options) {
+  return build_document(input, page, options,
+                        [&](bool html) { return text::decode_to_utf8(page.body, page.content_type, html); });
+}
+
+std::expected<model::Document, LoadError> document_from_page(const std::string& input, fetch::FetchedPage&& page,
+                                                             const extract::ExtractOptions& options) {
+  return build_document(input, page, options, [&](bool html) {
+    return text::decode_to_utf8_owned(std::move(page.body), page.content_type, html);
+  });
 }
 
 std::expected<model::Document, LoadError> load_document(fetch::Fetcher& fetcher, const std::string& input,
@@ -272,7 +294,7 @@ std::expected<model::Document, LoadError> load_document(fetch::Fetcher& fetcher,
   if (!page) {
     return std::unexpected(LoadError{input, fetch::describe(page.error())});
   }
-  return document_from_page(input, *page, options);
+  return document_from_page(input, std::move(*page), options);
 }
 
 std::expected<report::CheckReport, LoadError> run_check(const CheckConfig& config) {

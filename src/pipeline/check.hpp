@@ -43,6 +43,10 @@ std::filesystem::path default_rules_dir();
 // Decodes and extracts an already fetched page.
 std::expected<model::Document, LoadError> document_from_page(const std::string& input, const fetch::FetchedPage& page,
                                                              const extract::ExtractOptions& options);
+// The same for a page the caller gives up: its body is moved into the decoded text (or freed once
+// decoded), so a large page is held once, not twice, while it is parsed. `page.body` is left empty.
+std::expected<model::Document, LoadError> document_from_page(const std::string& input, fetch::FetchedPage&& page,
+                                                             const extract::ExtractOptions& options);
 
 // Fetches (or reads) one input and extracts its article.
 std::expected<model::Document, LoadError> load_document(fetch::Fetcher& fetcher, const std::string& input,

@@ -5,6 +5,7 @@
 // line, so several inputs give JSON Lines).
 
 #pragma once
+#include <iosfwd>
 #include <string>
 
 #include "model/article.hpp"
@@ -19,5 +20,9 @@ struct ArticleRenderOptions {
 };
 
 std::string render_article(const model::Document& document, const ArticleRenderOptions& options);
+
+// The same bytes, written to `out` as they are made: JSON goes out block by block, so a large
+// article is not held a second time as one string.
+void write_article(std::ostream& out, const model::Document& document, const ArticleRenderOptions& options);
 
 } // namespace syndcheck::report

@@ -351,9 +351,49 @@ bool is_ascii(std::string_view bytes) {
   return std::all_of(bytes.begin(), bytes.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
+// Well-formed UTF-8 in the Unicode sense (no overlongs, no surrogates, nothing past U+10FFFF):
+// exactly the input ICU's UTF-8 converter copies through unchanged, so such bytes can be kept
+// as they are instead of converted into a second buffer.
+bool is_well_formed_utf8(std::string_view bytes) {
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  const std::size_t n = bytes.size();
+  std::size_t i = 0;
+  while (i < n) {
+    const unsigned char c = p[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    const auto cont = [&](std::size_t k, unsigned char lo, unsigned char hi) {
+      return i + k < n && p[i + k] >= lo && p[i + k] <= hi;
+    };
+    if (c >= 0xC2 && c <= 0xDF && cont(1, 0x80, 0xBF)) {
+      i += 2;
+    } else if (c == 0xE0 && cont(1, 0xA0, 0xBF) && cont(2, 0x80, 0xBF)) {
+      i += 3;
+    } else if (((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) && cont(1, 0x80, 0xBF) && cont(2, 0x80, 0xBF)) {
+      i += 3;
+    } else if (c == 0xED && cont(1, 0x80, 0x9F) && cont(2, 0x80, 0xBF)) {
+      i += 3;
+    } else if (c == 0xF0 && cont(1, 0x90, 0xBF) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF)) {
+      i += 4;
+    } else if (c >= 0xF1 && c <= 0xF3 && cont(1, 0x80, 0xBF) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF)) {
+      i += 4;
+    } else if (c == 0xF4 && cont(1, 0x80, 0x8F) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF)) {
+      i += 4;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
 // Decodes with `label` if ICU knows it; nullopt lets the caller try the next evidence.
+// `owned`, when given, holds `bytes`: well-formed UTF-8 decoded as UTF-8 is then moved out of it
+// rather than copied, so a 10 MiB page is held once, not twice (bench/extract-rss).
 std::optional<std::expected<Decoded, TextError>> try_decode(std::string_view bytes, const std::string& label,
-                                                            CharsetSource source, const std::optional<Bom>& bom) {
+                                                            CharsetSource source, const std::optional<Bom>& bom,
+                                                            std::string* owned = nullptr) {
   ConverterPtr converter = open_converter(label);
   if (!converter) {
     return std::nullopt;
@@ -369,6 +409,11 @@ std::optional<std::expected<Decoded, TextError>> try_decode(std::string_view byt
     if (internal != "utf-16" && internal.starts_with(bom_family)) {
       payload.remove_prefix(bom->length);
     }
+  }
+  if (owned != nullptr && ascii_lower(internal_name(converter.get())) == "utf-8" && is_well_formed_utf8(payload)) {
+    std::string utf8 = std::move(*owned);
+    utf8.erase(0, static_cast<std::size_t>(payload.data() - bytes.data()));
+    return Decoded{std::move(utf8), std::move(name), source};
   }
   auto utf8 = convert(converter.get(), payload);
   if (!utf8) {
@@ -466,9 +511,8 @@ bool contradicts_utf8(std::string_view bytes) {
   return malformed >= k_min_malformed_for_contradiction && malformed > multibyte;
 }
 
-} // namespace
-
-std::expected<Decoded, TextError> decode_to_utf8(std::string_view bytes, std::string_view content_type, bool html) {
+std::expected<Decoded, TextError> decode_impl(std::string_view bytes, std::string_view content_type, bool html,
+                                              std::string* owned) {
   const std::optional<Bom> bom = sniff_bom(bytes);
   const std::string header_label = effective_label(charset_from_content_type(content_type));
   const bool declared_utf16 = is_utf16_label(header_label) || (bom && bom->label.starts_with("utf-16"));
@@ -476,11 +520,11 @@ std::expected<Decoded, TextError> decode_to_utf8(std::string_view bytes, std::st
     return std::unexpected(TextError{TextFailure::binary_content, "NUL bytes in the first 1 KiB"});
   }
 
-  if (auto decoded = try_decode(bytes, header_label, CharsetSource::http_header, bom)) {
+  if (auto decoded = try_decode(bytes, header_label, CharsetSource::http_header, bom, owned)) {
     return std::move(*decoded);
   }
   if (bom) {
-    if (auto decoded = try_decode(bytes, bom->label, CharsetSource::bom, bom)) {
+    if (auto decoded = try_decode(bytes, bom->label, CharsetSource::bom, bom, owned)) {
       return std::move(*decoded);
     }
   }
@@ -495,7 +539,7 @@ std::expected<Decoded, TextError> decode_to_utf8(std::string_view bytes, std::st
       // a move to windows-1251, say): the bytes win, and detection decides.
       const bool contradicted = label == "utf-8" && contradicts_utf8(bytes.substr(0, k_detector_bytes));
       if (!contradicted) {
-        if (auto decoded = try_decode(bytes, label, CharsetSource::meta, bom)) {
+        if (auto decoded = try_decode(bytes, label, CharsetSource::meta, bom, owned)) {
           return std::move(*decoded);
         }
       }
@@ -504,15 +548,28 @@ std::expected<Decoded, TextError> decode_to_utf8(std::string_view bytes, std::st
   // Pure ASCII decodes the same in every candidate; calling it UTF-8 is the useful answer.
   if (!is_ascii(bytes.substr(0, k_detector_bytes))) {
     if (const auto guessed = detect(bytes, html)) {
-      if (auto decoded = try_decode(bytes, effective_label(*guessed), CharsetSource::detector, bom)) {
+      if (auto decoded = try_decode(bytes, effective_label(*guessed), CharsetSource::detector, bom, owned)) {
         return std::move(*decoded);
       }
     }
   }
-  if (auto decoded = try_decode(bytes, "utf-8", CharsetSource::assumed_utf8, bom)) {
+  if (auto decoded = try_decode(bytes, "utf-8", CharsetSource::assumed_utf8, bom, owned)) {
     return std::move(*decoded);
   }
   return std::unexpected(TextError{TextFailure::unknown_charset, "no usable charset (ICU has no UTF-8 converter)"});
+}
+
+} // namespace
+
+std::expected<Decoded, TextError> decode_to_utf8(std::string_view bytes, std::string_view content_type, bool html) {
+  return decode_impl(bytes, content_type, html, nullptr);
+}
+
+std::expected<Decoded, TextError> decode_to_utf8_owned(std::string&& bytes, std::string_view content_type, bool html) {
+  std::string owned = std::move(bytes);
+  // Text that was converted rather than moved leaves the raw bytes in `owned`, freed on return,
+  // before extraction starts.
+  return decode_impl(owned, content_type, html, &owned);
 }
 
 } // namespace syndcheck::text

@@ -35,4 +35,8 @@ std::string charset_from_content_type(std::string_view content_type);
 // `html` enables the <meta> sniff (first 4 KiB, like browsers' prescan).
 std::expected<Decoded, TextError> decode_to_utf8(std::string_view bytes, std::string_view content_type, bool html);
 
+// The same, taking the bytes: a well-formed UTF-8 body becomes `utf8` without a copy, and any
+// other body is freed once converted, so a page is never held twice past this call.
+std::expected<Decoded, TextError> decode_to_utf8_owned(std::string&& bytes, std::string_view content_type, bool html);
+
 } // namespace syndcheck::text

@@ -132,3 +132,36 @@ TEST_CASE("an article page keeps its article container beside a grid of items", 
   CHECK(has_text(a, "Lead item."));
   CHECK_FALSE(has_text(a, "Item title 7"));
 }
+
+TEST_CASE("teaser cards are furniture on an article page, content on a listing", "[extract]") {
+  const std::string cards = "<div class=\"m-teaser\"><h3><a href=\"/a\">Other story</a></h3><p>Teaser prose of another "
+                            "story that runs long enough to read as a paragraph.</p></div>"
+                            "<div class=\"m-teaser\"><h3><a href=\"/b\">Third story</a></h3><p>Teaser prose of a third "
+                            "story that runs long enough to read as a paragraph.</p></div>";
+  SECTION("og:type article") {
+    const Article a = extract_ok("<html><head><meta property=\"og:type\" content=\"article\"></head><body><main><p>" +
+                                 k_para + "</p><p>" + k_para + "Second.</p>" + cards + "</main></body></html>");
+    CHECK(has_text(a, "Second."));
+    CHECK_FALSE(has_text(a, "Teaser prose"));
+  }
+  SECTION("a page that declares no article and marks no body keeps its cards") {
+    const Article a = extract_ok("<html><body><main><h1>Latest</h1>" + cards + "</main></body></html>");
+    CHECK(has_text(a, "Teaser prose of another"));
+  }
+}
+
+TEST_CASE("a description standfirst beside the marked body is its lead", "[extract]") {
+  const Article a = extract_ok("<html><body><div class=\"news\"><h1>Headline</h1><div class=\"teaser-text\" "
+                               "itemprop=\"description\"><p>The standfirst sums the story up in one sentence.</p></div>"
+                               "<div class=\"news-text-wrap\" itemprop=\"articleBody\"><p>" +
+                               k_para + "</p><p>" + k_para + "Second.</p></div></div></body></html>");
+  CHECK(has_text(a, "The standfirst sums"));
+  CHECK(has_text(a, "Second."));
+}
+
+TEST_CASE("a French standfirst ('chapo') beside the body is its lead", "[extract]") {
+  const Article a = extract_ok("<html><body><div class=\"story\"><h1>Titre</h1><p class=\"af-chapo\">Le chapo "
+                               "r\xC3\xA9sume l'article en une phrase.</p><div class=\"article-body\"><p>" +
+                               k_para + "</p><p>" + k_para + "Second.</p></div></div></body></html>");
+  CHECK(has_text(a, "Le chapo"));
+}

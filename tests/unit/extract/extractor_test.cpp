@@ -377,17 +377,90 @@ TEST_CASE("caps and empty pages are error values", "[extract]") {
     CHECK(r.error().failure == ExtractFailure::too_large);
     CHECK_FALSE(describe(r.error()).empty());
   }
-  SECTION("more nodes than the cap is too_many_nodes") {
+  SECTION("more nodes than the cap: the page is cut there and says so") {
     ExtractOptions options;
     options.max_nodes = 100;
     std::string html = "<html><body><article>";
     for (int i = 0; i < 200; ++i) {
-      html += "<p>Paragraph.</p>";
+      html += "<p>Paragraph number " + std::to_string(i) + ".</p>";
     }
     html += "</article></body></html>";
     const auto r = extract_html(html, k_base, options);
+    REQUIRE(r);
+    CHECK(r->truncated.find("100 nodes") != std::string::npos);
+    REQUIRE_FALSE(r->blocks.empty());
+    CHECK(r->blocks.front().text == "Paragraph number 0.");
+    CHECK(r->paragraph_count() < 100);
+    options.max_nodes = 10'000;
+    const auto whole = extract_html(html, k_base, options);
+    REQUIRE(whole);
+    CHECK(whole->truncated.empty());
+    CHECK(whole->paragraph_count() == 200);
+  }
+  SECTION("a page cut before its body has nothing to extract") {
+    ExtractOptions options;
+    options.max_nodes = 50;
+    std::string html = "<html><head>";
+    for (int i = 0; i < 200; ++i) {
+      html += "<meta name=\"k" + std::to_string(i) + "\" content=\"v\">";
+    }
+    html += "</head><body><p>Text.</p></body></html>";
+    const auto r = extract_html(html, k_base, options);
     REQUIRE_FALSE(r);
-    CHECK(r.error().failure == ExtractFailure::too_many_nodes);
+    CHECK(r.error().failure == ExtractFailure::no_content);
+  }
+  // bench/extract-rss: a 10 MiB page of small cards built a 185 MB tree before the node count
+  // could refuse it. The tree is now measured while it is built and the parse stops at the cap.
+  SECTION("a tree over the DOM budget is cut while parsing; its beginning is extracted") {
+    ExtractOptions options;
+    options.max_dom_bytes = 64 * 1024;
+    std::string html = "<html><body><article>";
+    for (int i = 0; i < 2000; ++i) {
+      html += "<p>Paragraph " + std::to_string(i) + " of a very long story, with enough words to count.</p>";
+    }
+    html += "</article></body></html>";
+    const auto r = extract_html(html, k_base, options);
+    REQUIRE(r);
+    CHECK(r->truncated.find("MiB") != std::string::npos);
+    CHECK(r->paragraph_count() > 10);
+    CHECK(r->paragraph_count() < 2000);
+    options.max_dom_bytes = 4 * 1024 * 1024;
+    const auto whole = extract_html(html, k_base, options);
+    REQUIRE(whole);
+    CHECK(whole->truncated.empty());
+    CHECK(whole->paragraph_count() == 2000);
+  }
+  SECTION("comments and processing instructions count against the DOM budget") {
+    ExtractOptions options;
+    options.max_dom_bytes = 64 * 1024;
+    for (const std::string unit : {"<?x?>", "<!---->"}) {
+      std::string html = "<html><body><article><p>A paragraph of the story.</p>";
+      for (int i = 0; i < 2000; ++i) {
+        html += unit;
+      }
+      html += "</article></body></html>";
+      const auto r = extract_html(html, k_base, options);
+      REQUIRE(r);
+      CHECK_FALSE(r->truncated.empty());
+      REQUIRE_FALSE(r->blocks.empty());
+      CHECK(r->blocks.front().text == "A paragraph of the story.");
+    }
+  }
+  SECTION("script and style text is not kept, JSON-LD is still read") {
+    // Scripts can be most of a large page; only JSON-LD is ever read, so no other script text
+    // counts against the DOM budget.
+    ExtractOptions options;
+    options.max_dom_bytes = 64 * 1024;
+    const std::string html = "<html><head><script>" + std::string(200'000, 'x') + "</script><style>" +
+                             std::string(200'000, 'y') +
+                             "</style><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+                             "\"datePublished\":\"2025-01-02T03:04:05Z\"}</script></head><body><article>"
+                             "<p>The only paragraph of the story.</p></article></body></html>";
+    const auto r = extract_html(html, k_base, options);
+    REQUIRE(r);
+    CHECK(r->published == "2025-01-02T03:04:05Z");
+    REQUIRE(r->blocks.size() == 1);
+    CHECK(r->blocks[0].text == "The only paragraph of the story.");
   }
   SECTION("a page without text is no_content") {
     const auto r = extract_html("<html><body><nav><a href='/'>Home</a></nav><img src='x.png'></body></html>", k_base);
@@ -421,6 +494,20 @@ TEST_CASE("caps and empty pages are error values", "[extract]") {
     CHECK(r->blocks[0].text.starts_with("Текст Текст"));
     CHECK((static_cast<unsigned char>(r->blocks[0].text.back()) & 0xC0U) != 0xC0U); // no cut lead byte
   }
+}
+
+TEST_CASE("extract_html_owned gives what extract_html gives", "[extract]") {
+  const std::string html = "<html><head><title>T</title></head><body><article><h1>T</h1><p>First paragraph, "
+                           "with <a href=\"/a.html\">a link</a>.</p><p>Second paragraph.</p></article></body></html>";
+  const auto viewed = extract_html(html, k_base);
+  std::string copy = html;
+  const auto owned = syndcheck::extract::extract_html_owned(std::move(copy), k_base);
+  REQUIRE(viewed);
+  REQUIRE(owned);
+  CHECK(owned->title == viewed->title);
+  CHECK(owned->body_text() == viewed->body_text());
+  REQUIRE(owned->blocks.size() == viewed->blocks.size());
+  CHECK(owned->blocks[0].links.size() == viewed->blocks[0].links.size());
 }
 
 TEST_CASE("deeply nested markup does not crash", "[extract]") {

@@ -104,6 +104,12 @@ TEST_CASE("photo credits in paragraphs become captions", "[extract]") {
   SECTION("gallery counter") {
     credit = "Image 2 of 5";
   }
+  SECTION("a blog's header image credited below the text") {
+    credit = "Beitragsbild: Titelseite einer Zeitung, Ausriss.";
+  }
+  SECTION("pt") {
+    credit = "Os ministros no plenário. (crédito: Agência Brasil)";
+  }
   const Article article = with_tail(std::string("<p>") + credit + "</p><p>" + k_para + "Last.</p>");
   const Block* block = find_block(article, credit);
   REQUIRE(block != nullptr);

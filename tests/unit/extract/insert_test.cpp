@@ -122,3 +122,72 @@ TEST_CASE("a link-only block inside a read-also element is an insert", "[extract
   CHECK(insert.kind == BlockKind::insert);
   CHECK(article.paragraph_count() == 2);
 }
+
+namespace {
+
+// An article of three prose paragraphs followed by `tail`.
+Article with_tail(const std::string& tail) {
+  return extract_ok("<html><body><article><h1>Headline</h1><div class=\"article-body\"><p>" + k_para + "One.</p><p>" +
+                    k_para + "Two.</p><p>" + k_para + "Three.</p>" + tail + "</div></article></body></html>");
+}
+
+} // namespace
+
+TEST_CASE("a closing run of appeals is an insert", "[extract]") {
+  const Article article = with_tail("<p>Subscribe now to our e-edition for the full story.</p>"
+                                    "<p>— Staff</p>"
+                                    "<p>Síguenos en Telegram, Instagram y Facebook.</p>"
+                                    "<p>War der Artikel nützlich?</p>");
+  CHECK(block_starting(article, "War der Artikel").kind == BlockKind::insert);
+  CHECK(block_starting(article, "Subscribe now").kind == BlockKind::insert);
+  CHECK(block_starting(article, "Síguenos").kind == BlockKind::insert);
+  CHECK(block_starting(article, "— Staff").kind == BlockKind::paragraph);
+  CHECK(article.body_text().find("Subscribe") == std::string::npos);
+}
+
+TEST_CASE("appeal words in the article's own prose stay text", "[extract]") {
+  SECTION("a prose paragraph after the appeal ends the run") {
+    const Article article =
+        with_tail("<p>Sign up for the bundle with the same e-mail address.</p><p>" + k_para + "Four.</p>");
+    CHECK(block_starting(article, "Sign up").kind == BlockKind::paragraph);
+  }
+  SECTION("a how-to's closing step in a list") {
+    const Article article = with_tail("<ul><li>Sign up for the ad-free plan.</li></ul>");
+    CHECK(block_starting(article, "Sign up").kind == BlockKind::list_item);
+  }
+  SECTION("a word that only contains an appeal word") {
+    const Article article = with_tail("<p>The paper now has two million subscribers.</p>");
+    CHECK(block_starting(article, "The paper").kind == BlockKind::paragraph);
+  }
+  SECTION("a copyright notice is not an appeal") {
+    const Article article = with_tail("<p>Copyright 2024 Example News. All rights reserved.</p>");
+    CHECK(block_starting(article, "Copyright").kind == BlockKind::paragraph);
+  }
+}
+
+TEST_CASE("a closing-section header in the second half ends the article", "[extract]") {
+  SECTION("comments") {
+    const Article article = with_tail("<h2>Kommentare (2)</h2><p>" + k_para + "A reader.</p>");
+    CHECK(block_starting(article, "Kommentare").kind == BlockKind::insert);
+    CHECK(article.body_text().find("A reader.") == std::string::npos);
+  }
+  SECTION("a comment count before the header") {
+    const Article article = with_tail("<p>3 Kommentare</p><p>" + k_para + "A reader.</p>");
+    CHECK(article.body_text().find("A reader.") == std::string::npos);
+  }
+  SECTION("an author box") {
+    const Article article = with_tail("<p>About the author</p><p>" + k_para + "Bio.</p>");
+    CHECK(article.body_text().find("Bio.") == std::string::npos);
+  }
+  SECTION("a sentence that starts with a cue is prose") {
+    const Article article = with_tail("<h2>Share this information, please?</h2><p>" + k_para + "Still.</p>");
+    CHECK(article.body_text().find("Still.") != std::string::npos);
+  }
+  SECTION("a cue above the body is not its end") {
+    const Article article = extract_ok("<html><body><article><h1>Headline</h1><div class=\"article-body\"><p>Kommentar"
+                                       "</p><p>" +
+                                       k_para + "One.</p><p>" + k_para + "Two.</p><p>" + k_para +
+                                       "Three.</p></div></article></body></html>");
+    CHECK(article.body_text().find("Three.") != std::string::npos);
+  }
+}

@@ -6,6 +6,8 @@
 #include "report/article_printer.hpp"
 #include "report/check_report.hpp"
 
+#include <sstream>
+
 using namespace syndcheck;
 
 namespace {
@@ -132,4 +134,100 @@ TEST_CASE("extract JSON: credits, Open Graph and links with in_body (issue 3 poi
   CHECK(json["outside_links"][0]["in_body"] == false);
   CHECK(json["outside_links"][0]["region"] == "aside");
   CHECK(json["outside_links"][0]["rel"] == nlohmann::json::array({"nofollow"}));
+}
+
+// The extract JSON is written block by block (bench/extract-rss: the whole tree and its dump held
+// the body text several times over); it must stay byte for byte the one-object dump.
+TEST_CASE("extract json written block by block equals the whole-object dump", "[report]") {
+  model::Document d;
+  d.source = "page.html";
+  d.final_url = "file:///tmp/page.html";
+  d.sha256 = std::string(64, 'b');
+  d.charset = "UTF-8";
+  d.article.title = "Заголовок \"в лапках\"";
+  d.article.language = "uk";
+  d.article.schema_types = {"NewsArticle"};
+  d.article.robots.nofollow = true;
+  const auto block = [](model::BlockKind kind, std::string text, int paragraph) {
+    model::Block b;
+    b.kind = kind;
+    b.text = std::move(text);
+    b.paragraph = paragraph;
+    return b;
+  };
+  d.article.blocks = {block(model::BlockKind::heading, "Lead heading", 0),
+                      block(model::BlockKind::paragraph, "First \\ paragraph\twith \x01 control", 1),
+                      block(model::BlockKind::paragraph, "", 1), block(model::BlockKind::caption, "Photo: agency", 1),
+                      block(model::BlockKind::paragraph, "Другий абзац \xF0\x9F\x93\xB0", 2)};
+  d.article.blocks[1].links = {{"https://example.org/a", "a \"link\"", {"nofollow"}}};
+  d.article.og.site_name = "Daily";
+  d.article.credits.authors = {"Anna"};
+  d.article.published_basis = "url";
+  d.article.outside_links.push_back({{"https://wire.example/b", "Source", {"nofollow"}}, model::LinkRegion::aside});
+
+  nlohmann::ordered_json whole;
+  whole["url"] = d.source;
+  whole["final_url"] = d.final_url;
+  whole["http_status"] = d.http_status;
+  whole["sha256"] = d.sha256;
+  whole["charset"] = d.charset;
+  whole["title"] = d.article.title;
+  whole["canonical_url"] = d.article.canonical_url;
+  whole["language"] = d.article.language;
+  whole["published"] = d.article.published;
+  whole["modified"] = d.article.modified;
+  whole["published_basis"] = d.article.published_basis;
+  whole["schema_types"] = d.article.schema_types;
+  whole["labels"] = d.article.labels;
+  whole["robots"] = {{"noindex", false}, {"nofollow", true}};
+  const model::OpenGraph& og = d.article.og;
+  whole["og"] = {{"title", og.title},
+                 {"type", og.type},
+                 {"url", og.url},
+                 {"site_name", og.site_name},
+                 {"description", og.description},
+                 {"locale", og.locale},
+                 {"image", og.image}};
+  const model::Credits& c = d.article.credits;
+  whole["credits"] = {{"authors", c.authors},
+                      {"publisher", c.publisher},
+                      {"is_based_on", c.is_based_on},
+                      {"credit_text", c.credit_text},
+                      {"copyright_holder", c.copyright_holder},
+                      {"license", c.license},
+                      {"syndication_source", c.syndication_source},
+                      {"original_source", c.original_source},
+                      {"canonical_elsewhere", c.canonical_elsewhere}};
+  whole["paragraphs"] = d.article.paragraph_count();
+  whole["text"] = d.article.reading_text();
+  nlohmann::ordered_json blocks = nlohmann::ordered_json::array();
+  for (const model::Block& b : d.article.blocks) {
+    nlohmann::ordered_json links = nlohmann::ordered_json::array();
+    for (const model::Link& l : b.links) {
+      links.push_back({{"href", l.href}, {"text", l.text}, {"rel", l.rel}, {"in_body", true}});
+    }
+    blocks.push_back({{"paragraph", b.paragraph},
+                      {"kind", model::to_string(b.kind)},
+                      {"counted", b.counted()},
+                      {"text", b.text},
+                      {"links", links}});
+  }
+  whole["blocks"] = blocks;
+  nlohmann::ordered_json outside = nlohmann::ordered_json::array();
+  for (const model::PageLink& l : d.article.outside_links) {
+    outside.push_back({{"href", l.link.href},
+                       {"text", l.link.text},
+                       {"rel", l.link.rel},
+                       {"in_body", false},
+                       {"region", model::to_string(l.region)}});
+  }
+  whole["outside_links"] = outside;
+  const std::string expected = whole.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+
+  report::ArticleRenderOptions options;
+  options.format = report::ArticleFormat::json;
+  std::ostringstream written;
+  report::write_article(written, d, options);
+  CHECK(written.str() == expected);
+  CHECK(report::render_article(d, options) == expected);
 }

@@ -13,6 +13,7 @@
 using syndcheck::test::to_cp1251;
 using syndcheck::text::CharsetSource;
 using syndcheck::text::decode_to_utf8;
+using syndcheck::text::decode_to_utf8_owned;
 using syndcheck::text::TextFailure;
 
 namespace {
@@ -207,5 +208,29 @@ TEST_CASE("binary content is refused", "[text]") {
     const auto text = decode_to_utf8(utf16, "text/plain; charset=utf-16le", false);
     REQUIRE(text.has_value());
     CHECK(text->utf8 == "Plain English text in UTF-16 little endian, no BOM.");
+  }
+}
+
+TEST_CASE("decode_to_utf8_owned gives what decode_to_utf8 gives", "[text]") {
+  // It moves well-formed UTF-8 instead of converting it, so it must agree with ICU's converter
+  // on every input, ill-formed ones included.
+  const std::string cases[] = {
+      "plain ASCII",
+      "\xEF\xBB\xBF\xD0\x9A\xD0\xB8\xD1\x97\xD0\xB2 with a BOM",
+      "emoji \xF0\x9F\x93\xB0 and NBSP \xC2\xA0.",
+      "an overlong \xC0\xAF, a surrogate \xED\xA0\x80, a cut \xE2\x82 and past U+10FFFF \xF4\x90\x80\x80",
+      to_cp1251(k_russian_paragraph),
+  };
+  for (const std::string& bytes : cases) {
+    for (const char* type : {"text/html; charset=utf-8", "text/html", "text/plain; charset=windows-1251"}) {
+      const auto viewed = decode_to_utf8(bytes, type, true);
+      const auto owned = decode_to_utf8_owned(std::string(bytes), type, true);
+      REQUIRE(viewed.has_value() == owned.has_value());
+      if (viewed) {
+        CHECK(owned->utf8 == viewed->utf8);
+        CHECK(owned->charset == viewed->charset);
+        CHECK(owned->source == viewed->source);
+      }
+    }
   }
 }
