@@ -180,6 +180,7 @@ TEST_CASE("extract json written block by block equals the whole-object dump", "[
   whole["schema_types"] = d.article.schema_types;
   whole["labels"] = d.article.labels;
   whole["robots"] = {{"noindex", false}, {"nofollow", true}};
+  whole["truncated"] = false;
   const model::OpenGraph& og = d.article.og;
   whole["og"] = {{"title", og.title},
                  {"type", og.type},
@@ -230,4 +231,10 @@ TEST_CASE("extract json written block by block equals the whole-object dump", "[
   report::write_article(written, d, options);
   CHECK(written.str() == expected);
   CHECK(report::render_article(d, options) == expected);
+  SECTION("a page cut at an extraction cap says which") {
+    d.article.truncated = "the tree passed 24 MiB after 612345 nodes";
+    const std::string cut = report::render_article(d, options);
+    CHECK(cut.find(R"("truncated":true,"truncated_by":"the tree passed 24 MiB after 612345 nodes")") !=
+          std::string::npos);
+  }
 }
