@@ -115,7 +115,7 @@ struct Article {
   std::string published_basis;
   std::vector<std::string> schema_types; // JSON-LD / microdata @type values ("NewsArticle", ...)
   std::vector<std::string> labels;       // advertisement/sponsored labels found on the page, as written
-  // Empty when the whole page was read; else which cap cut it ("the tree passed 24 MiB after N
+  // Empty when the whole page was read; else which cap cut it ("the tree passed 22 MiB after N
   // nodes"): the article is the page's beginning, up to that point.
   std::string truncated;
   Robots robots;
