@@ -3844,6 +3844,11 @@ std::expected<DocPtr, ExtractError> parse_html(std::string_view utf8_html, const
 
 namespace {
 
+// A page cut at a cap before its body says so: "no <body>" alone would hide why.
+std::string cut_note(std::string detail, const std::string& cut) {
+  return cut.empty() ? detail : detail + " (the page was cut at an extraction cap: " + cut + ")";
+}
+
 // `owned`, when given, holds `utf8_html` and is freed as soon as the tree is built.
 std::expected<model::Article, ExtractError> extract_impl(std::string_view utf8_html, std::string* owned,
                                                          std::string_view base_url, const ExtractOptions& options) {
@@ -3937,7 +3942,7 @@ std::expected<model::Article, ExtractError> extract_impl(std::string_view utf8_h
 
   const xmlNode* body = find_body(root);
   if (body == nullptr) {
-    return std::unexpected(ExtractError{ExtractFailure::no_content, "the page has no <body>"});
+    return std::unexpected(ExtractError{ExtractFailure::no_content, cut_note("the page has no <body>", cut)});
   }
   auto strict = std::make_unique<PageAnalysis>(root, false);
   const bool article_page = is_article_page(meta);
@@ -3973,7 +3978,7 @@ std::expected<model::Article, ExtractError> extract_impl(std::string_view utf8_h
   PageAnalysis& page = *analysis;
   const std::optional<Container> container = choose_container(body, page, article_page);
   if (!container) {
-    return std::unexpected(ExtractError{ExtractFailure::no_content, "no text in the page body"});
+    return std::unexpected(ExtractError{ExtractFailure::no_content, cut_note("no text in the page body", cut)});
   }
 
   // Headings inside the body are skipped when they repeat the title; the h1 is compared with the
@@ -4025,7 +4030,8 @@ std::expected<model::Article, ExtractError> extract_impl(std::string_view utf8_h
   mark_closing_sections(pending);
   article.blocks = number_blocks(std::move(pending));
   if (article.blocks.empty()) {
-    return std::unexpected(ExtractError{ExtractFailure::no_content, "no text blocks in the article body"});
+    return std::unexpected(
+        ExtractError{ExtractFailure::no_content, cut_note("no text blocks in the article body", cut)});
   }
   // A local file names its site only through its canonical URL; its links to that site are
   // navigation too.

@@ -408,6 +408,7 @@ TEST_CASE("caps and empty pages are error values", "[extract]") {
     const auto r = extract_html(html, k_base, options);
     REQUIRE_FALSE(r);
     CHECK(r.error().failure == ExtractFailure::no_content);
+    CHECK(describe(r.error()).find("cut at an extraction cap") != std::string::npos);
   }
   // bench/extract-rss: a 10 MiB page of small cards built a 185 MB tree before the node count
   // could refuse it. The tree is now measured while it is built and the parse stops at the cap.
