@@ -1,8 +1,9 @@
 // extract/extractor.cpp: HTML -> model::Article with libxml2's HTML parser and a readability-like
 // body finder.
 //
-// Rule: the DOM is never mutated; boilerplate is a set of skipped nodes, so every decision can be
-// traced back to one node. libxml2 types stay inside this file.
+// Rule: the analysis never mutates the DOM; boilerplate is a set of skipped nodes, so every decision
+// can be traced back to one node (the one repair, move_late_content_into_body, runs between analyses). libxml2 types
+// stay inside this file.
 #include "extract/extractor.hpp"
 
 #include <libxml/HTMLparser.h>
@@ -3783,6 +3784,64 @@ struct ParserCtxtDeleter {
   void operator()(xmlParserCtxt* ctxt) const { htmlFreeParserCtxt(ctxt); }
 };
 
+// The one change made to a parsed tree, and only when its body yields no text: content after
+// "</body>" or "</html>" belongs to the body, as HTML5 builds it ("after body" insertion mode) and
+// as a reader sees it. libxml2 2.9 leaves it beside the body, often in a second <html> element,
+// where the body finder never looks (wcxb-dev: a WordPress article whose whole text follows an
+// early "</body></html>"). Not done on every page: libxml2 also leaves there the debris of
+// attributes it failed to parse (footer menus, JSON), which would join bodies that are fine.
+// Wrappers (html, body) are flattened into their children; a late <head> stays where it is.
+// Returns whether any element moved.
+bool move_late_content_into_body(xmlDoc* doc) {
+  xmlNode* html = nullptr;
+  for (xmlNode* c = doc->children; c != nullptr && html == nullptr; c = c->next) {
+    html = tag_is(c, "html") ? c : nullptr;
+  }
+  xmlNode* body = nullptr;
+  for (xmlNode* c = html != nullptr ? html->children : nullptr; c != nullptr && body == nullptr; c = c->next) {
+    body = tag_is(c, "body") ? c : nullptr;
+  }
+  if (body == nullptr) {
+    return false;
+  }
+  bool moved = false;
+  std::vector<xmlNode*> late; // in document order; a work list, not recursion (wrappers may nest)
+  for (xmlNode* n = body->next; n != nullptr; n = n->next) {
+    late.push_back(n);
+  }
+  for (xmlNode* n = html->next; n != nullptr; n = n->next) {
+    late.push_back(n);
+  }
+  std::reverse(late.begin(), late.end()); // popped from the back, so the first node goes first
+  while (!late.empty()) {
+    xmlNode* n = late.back();
+    late.pop_back();
+    if (tag_is(n, "html") || tag_is(n, "body")) {
+      std::vector<xmlNode*> kids;
+      while (n->children != nullptr) {
+        kids.push_back(n->children);
+        xmlUnlinkNode(n->children);
+      }
+      late.insert(late.end(), kids.rbegin(), kids.rend());
+      xmlUnlinkNode(n);
+      xmlFreeNode(n);
+      continue;
+    }
+    if (tag_is(n, "head") || (n->type != XML_ELEMENT_NODE && n->type != XML_TEXT_NODE)) {
+      if (n->parent == nullptr) {
+        xmlFreeNode(n); // it came out of a freed wrapper and belongs to no tree now
+      }
+      continue; // comments or a late <head> are not page text
+    }
+    moved = moved || n->type == XML_ELEMENT_NODE;
+    xmlUnlinkNode(n);
+    if (xmlAddChild(body, n) == nullptr) {
+      xmlFreeNode(n);
+    }
+  }
+  return moved;
+}
+
 // Parses `utf8_html` into a tree within options.max_nodes and options.max_dom_bytes.
 // A page over a cap is cut there, not refused: `cut` then says which cap stopped the parse, and
 // the tree holds the page up to that point (a rights desk still wants the beginning of a huge
@@ -3843,6 +3902,42 @@ std::expected<DocPtr, ExtractError> parse_html(std::string_view utf8_html, const
 } // namespace
 
 namespace {
+
+// Marks the boilerplate of the tree under `root`: strictly first, then leniently and permissively
+// when the strict reading leaves too little of the body's text.
+std::unique_ptr<PageAnalysis> analyse_page(const xmlNode* root, const xmlNode* body, bool article_page) {
+  auto strict = std::make_unique<PageAnalysis>(root, false);
+  strict->set_article_page(article_page);
+  strict->protect_markers();
+  strict->mark(root, false, 0);
+  std::unique_ptr<PageAnalysis> analysis = std::move(strict);
+  const std::size_t strict_text = analysis->stats(body).text;
+  if (strict_text < k_lenient_retry_max_text) {
+    // The share is measured against the lenient reading of the raw text, which counts <noscript>.
+    auto lenient = std::make_unique<PageAnalysis>(root, true);
+    if (static_cast<double>(strict_text) < k_lenient_retry_share * static_cast<double>(lenient->raw_text(body))) {
+      lenient->set_article_page(article_page);
+      lenient->protect_markers();
+      lenient->mark(root, false, 0);
+      if (lenient->stats(body).text > strict_text) {
+        analysis = std::move(lenient);
+      }
+    }
+  }
+  const std::size_t kept_text = analysis->stats(body).text;
+  if (kept_text < k_lenient_retry_max_text) {
+    auto permissive = std::make_unique<PageAnalysis>(root, true, true);
+    if (static_cast<double>(kept_text) < k_lenient_retry_share * static_cast<double>(permissive->raw_text(body))) {
+      permissive->set_article_page(article_page);
+      permissive->protect_markers();
+      permissive->mark(root, false, 0);
+      if (permissive->stats(body).text > std::max(kept_text, k_permissive_min_text)) {
+        analysis = std::move(permissive);
+      }
+    }
+  }
+  return analysis;
+}
 
 // A page cut at a cap before its body says so: "no <body>" alone would hide why.
 std::string cut_note(std::string detail, const std::string& cut) {
@@ -3944,42 +4039,20 @@ std::expected<model::Article, ExtractError> extract_impl(std::string_view utf8_h
   if (body == nullptr) {
     return std::unexpected(ExtractError{ExtractFailure::no_content, cut_note("the page has no <body>", cut)});
   }
-  auto strict = std::make_unique<PageAnalysis>(root, false);
   const bool article_page = is_article_page(meta);
-  strict->set_article_page(article_page);
-  strict->protect_markers();
-  strict->mark(root, false, 0);
-  std::unique_ptr<PageAnalysis> analysis = std::move(strict);
-  const std::size_t strict_text = analysis->stats(body).text;
-  if (strict_text < k_lenient_retry_max_text) {
-    // The share is measured against the lenient reading of the raw text, which counts <noscript>.
-    auto lenient = std::make_unique<PageAnalysis>(root, true);
-    if (static_cast<double>(strict_text) < k_lenient_retry_share * static_cast<double>(lenient->raw_text(body))) {
-      lenient->set_article_page(article_page);
-      lenient->protect_markers();
-      lenient->mark(root, false, 0);
-      if (lenient->stats(body).text > strict_text) {
-        analysis = std::move(lenient);
-      }
+  std::unique_ptr<PageAnalysis> analysis = analyse_page(root, body, article_page);
+  std::optional<Container> container = choose_container(body, *analysis, article_page);
+  if (!container) {
+    analysis.reset(); // it holds nodes that the move below may free
+    if (move_late_content_into_body(doc.get())) {
+      analysis = analyse_page(root, body, article_page);
+      container = choose_container(body, *analysis, article_page);
     }
   }
-  const std::size_t kept_text = analysis->stats(body).text;
-  if (kept_text < k_lenient_retry_max_text) {
-    auto permissive = std::make_unique<PageAnalysis>(root, true, true);
-    if (static_cast<double>(kept_text) < k_lenient_retry_share * static_cast<double>(permissive->raw_text(body))) {
-      permissive->set_article_page(article_page);
-      permissive->protect_markers();
-      permissive->mark(root, false, 0);
-      if (permissive->stats(body).text > std::max(kept_text, k_permissive_min_text)) {
-        analysis = std::move(permissive);
-      }
-    }
-  }
-  PageAnalysis& page = *analysis;
-  const std::optional<Container> container = choose_container(body, page, article_page);
   if (!container) {
     return std::unexpected(ExtractError{ExtractFailure::no_content, cut_note("no text in the page body", cut)});
   }
+  PageAnalysis& page = *analysis;
 
   // Headings inside the body are skipped when they repeat the title; the h1 is compared with the
   // title as the page shows it, which is the h1 itself when there is one.
