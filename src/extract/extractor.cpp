@@ -765,6 +765,10 @@ public:
   // shop's review widget, while on an article page it may be the article itself (a review
   // site). Set before mark().
   void set_article_page(bool article_page) { m_article_page = article_page; }
+  // Teaser cards are kept: the page is a list of them (see extract_impl).
+  void keep_teasers() { m_keep_teasers = true; }
+  // Raw text of the teaser cards removed, to tell a page of teasers from an article beside some.
+  std::size_t teaser_text() const { return m_teaser_text; }
 
   bool removed(const xmlNode* node) const { return m_removed.contains(node); }
 
@@ -938,8 +942,9 @@ private:
     // an article or mark its body; on every page it cost wcxb-dev listings 0.009 F1. A teaser
     // card links to its story; German CMSes also call the article's own lead "teaser"
     // (<p class="teaser">), which has no link, so only elements holding a link go.
-    if ((m_article_page || m_has_markers) && has_word(words, {"teaser", "teasers"}) && !has_content_words(words) &&
-        count_links(node, 0) > 0) {
+    if (!m_keep_teasers && (m_article_page || m_has_markers) && has_word(words, {"teaser", "teasers"}) &&
+        !has_content_words(words) && count_links(node, 0) > 0) {
+      m_teaser_text += raw_text(node);
       return true;
     }
     if (!has_boilerplate_words(words)) {
@@ -1050,6 +1055,8 @@ private:
   bool m_lenient = false;
   bool m_article_page = false;
   bool m_permissive = false;
+  bool m_keep_teasers = false;
+  std::size_t m_teaser_text = 0;
   std::optional<std::size_t> m_page_raw_text;
 };
 
@@ -3905,18 +3912,25 @@ namespace {
 
 // Marks the boilerplate of the tree under `root`: strictly first, then leniently and permissively
 // when the strict reading leaves too little of the body's text.
-std::unique_ptr<PageAnalysis> analyse_page(const xmlNode* root, const xmlNode* body, bool article_page) {
-  auto strict = std::make_unique<PageAnalysis>(root, false);
-  strict->set_article_page(article_page);
+std::unique_ptr<PageAnalysis> analyse_page(const xmlNode* root, const xmlNode* body, bool article_page,
+                                           bool keep_teasers = false) {
+  const auto make = [&](bool lenient, bool permissive) {
+    auto page = std::make_unique<PageAnalysis>(root, lenient, permissive);
+    page->set_article_page(article_page);
+    if (keep_teasers) {
+      page->keep_teasers();
+    }
+    return page;
+  };
+  auto strict = make(false, false);
   strict->protect_markers();
   strict->mark(root, false, 0);
   std::unique_ptr<PageAnalysis> analysis = std::move(strict);
   const std::size_t strict_text = analysis->stats(body).text;
   if (strict_text < k_lenient_retry_max_text) {
     // The share is measured against the lenient reading of the raw text, which counts <noscript>.
-    auto lenient = std::make_unique<PageAnalysis>(root, true);
+    auto lenient = make(true, false);
     if (static_cast<double>(strict_text) < k_lenient_retry_share * static_cast<double>(lenient->raw_text(body))) {
-      lenient->set_article_page(article_page);
       lenient->protect_markers();
       lenient->mark(root, false, 0);
       if (lenient->stats(body).text > strict_text) {
@@ -3926,9 +3940,8 @@ std::unique_ptr<PageAnalysis> analyse_page(const xmlNode* root, const xmlNode* b
   }
   const std::size_t kept_text = analysis->stats(body).text;
   if (kept_text < k_lenient_retry_max_text) {
-    auto permissive = std::make_unique<PageAnalysis>(root, true, true);
+    auto permissive = make(true, true);
     if (static_cast<double>(kept_text) < k_lenient_retry_share * static_cast<double>(permissive->raw_text(body))) {
-      permissive->set_article_page(article_page);
       permissive->protect_markers();
       permissive->mark(root, false, 0);
       if (permissive->stats(body).text > std::max(kept_text, k_permissive_min_text)) {
@@ -4051,6 +4064,24 @@ std::expected<model::Article, ExtractError> extract_impl(std::string_view utf8_h
   }
   if (!container) {
     return std::unexpected(ExtractError{ExtractFailure::no_content, cut_note("no text in the page body", cut)});
+  }
+  // A list of teaser cards that declares itself an article (a magazine's section page with
+  // og:type "article") loses its cards to the teaser rule and keeps only its intro: when the
+  // cards removed hold many times the text found, they are the page, and it is read again with
+  // them kept. Same sizes as the intro test in choose_container.
+  if (analysis->teaser_text() > 0) {
+    std::size_t have = 0;
+    for (const xmlNode* n : container->nodes) {
+      have += own_text(*analysis, n);
+    }
+    if (have < k_article_intro_max_text &&
+        static_cast<double>(analysis->teaser_text()) >= k_article_intro_column_ratio * static_cast<double>(have)) {
+      auto with_teasers = analyse_page(root, body, article_page, true);
+      if (auto wide = choose_container(body, *with_teasers, article_page)) {
+        analysis = std::move(with_teasers);
+        container = std::move(wide);
+      }
+    }
   }
   PageAnalysis& page = *analysis;
 
