@@ -2295,9 +2295,12 @@ public:
       : m_page(page), m_base(std::move(base)), m_title(std::move(title)), m_max_text_bytes(max_text_bytes),
         m_text(max_text_bytes + 1) {}
 
-  void walk_region(const xmlNode* node, bool lead) {
+  // `sibling`: a region that joined the body beside it (readability's sibling rule), such as a
+  // post's meta line or author box next to its text; its own class may name it an end box.
+  void walk_region(const xmlNode* node, bool lead, bool sibling = false) {
     WalkContext ctx;
     ctx.lead = lead || is_lead_element(node);
+    ctx.end_box = sibling && is_end_box_element(node);
     walk_element(node, ctx, 0);
     flush(ctx);
   }
@@ -3177,6 +3180,16 @@ constexpr std::size_t k_tail_appeal_blocks = 6;
 // 250 cost AEB precision 0.0001, 600 traded 0.0001 trafilatura-eval for 0.0001 wcxb-dev.
 constexpr std::size_t k_max_appeal_bytes = 400;
 
+// fold() with no-break spaces read as spaces: headers and appeals set with "&nbsp;" between their
+// words ("Weitere&nbsp;Artikel&nbsp;zum&nbsp;Thema", "download the&nbsp;Nationnews apps").
+std::string fold_spaced(std::string_view text) {
+  std::string folded = fold(text);
+  for (std::size_t at = folded.find("\xC2\xA0"); at != std::string::npos; at = folded.find("\xC2\xA0", at)) {
+    folded.replace(at, 2, " ");
+  }
+  return folded;
+}
+
 // Folded appeal phrases (en, de, es, fr, pt: the trafilatura-eval and AEB languages), matched
 // as whole words anywhere in the block.
 bool is_appeal(std::string_view text) {
@@ -3225,7 +3238,7 @@ bool is_appeal(std::string_view text) {
                                                    "soutenez",
                                                    "nos siga",
                                                    "assine"};
-  const std::string folded = fold(text);
+  const std::string folded = fold_spaced(text);
   for (const std::string_view phrase : k_phrases) {
     for (std::size_t at = folded.find(phrase); at != std::string::npos; at = folded.find(phrase, at + 1)) {
       // Whole words: "subscribers" and "newsletters" in prose are not appeals. Non-ASCII bytes
@@ -3287,11 +3300,7 @@ bool is_closing_cue(std::string_view text) {
   if (text.size() > k_max_closing_cue_bytes) {
     return false;
   }
-  // Headers set with no-break spaces ("Weitere&nbsp;Artikel&nbsp;zum&nbsp;Thema") read as spaced.
-  std::string folded_text = fold(text);
-  for (std::size_t at = folded_text.find("\xC2\xA0"); at != std::string::npos; at = folded_text.find("\xC2\xA0", at)) {
-    folded_text.replace(at, 2, " ");
-  }
+  const std::string folded_text = fold_spaced(text);
   // "3 Kommentare", "0 comments": a count before the header.
   std::string_view folded = folded_text;
   const std::size_t digits = folded.find_first_not_of("0123456789");
@@ -4215,8 +4224,10 @@ std::expected<model::Article, ExtractError> extract_impl(std::string_view utf8_h
       collector.walk_region(lead, true);
     }
   }
+  // Sibling regions are judged as end boxes on article pages only: on every page, a product
+  // page's "disclaimers" section (footnotes wcxb-dev keeps) went too (wcxb-dev -0.0001).
   for (const xmlNode* node : container->nodes) {
-    collector.walk_region(node, false);
+    collector.walk_region(node, false, article_page && node != first);
   }
   LabelFinder labels(page);
   labels.set_body(container->nodes);
