@@ -945,7 +945,11 @@ private:
     // A <form> that does not hold a marked body: search boxes, comment forms, logins. Pages built
     // as one big ASP.NET <form> hold the body and are protected above when it is marked.
     // The permissive pass keeps them all: ASP.NET pages are one <form> around the whole site.
-    if (t == "form" && !m_permissive && (m_has_markers || !contains_paragraphs(node)) && !holds_prose(node)) {
+    // A form with a text area is a comment or contact form even when its labels are <p>s
+    // (WordPress's "commentform"); a page-wide ASP.NET form around a short article is protected
+    // by holds_prose or kept by the permissive pass.
+    if (t == "form" && !m_permissive &&
+        (m_has_markers || !contains_paragraphs(node) || contains_tag(node, "textarea", 0)) && !holds_prose(node)) {
       return true;
     }
     const std::vector<std::string> words = class_words(node);
@@ -1008,6 +1012,18 @@ private:
     std::size_t link = 0;
     raw_text_counts(node, false, text, link, 0);
     return text - link >= k_form_prose_text;
+  }
+
+  static bool contains_tag(const xmlNode* node, std::string_view name, int depth) {
+    if (depth > k_max_depth) {
+      return false;
+    }
+    for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
+      if (tag_is(c, name) || (is_element(c) && contains_tag(c, name, depth + 1))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static bool contains_paragraphs(const xmlNode* node) {
