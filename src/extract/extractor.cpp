@@ -403,9 +403,13 @@ std::vector<std::string> class_words(const xmlNode* node) {
   std::vector<std::string> words;
   for (const std::string_view name : {std::string_view("class"), std::string_view("id")}) {
     // WordPress's post_class() adds "tag-<slug>" and "category-<slug>" to the article wrapper;
-    // the slugs are the author's words ("tag-social-media"), not the theme's.
+    // the slugs are the author's words ("tag-social-media"), not the theme's. It writes
+    // "type-<post type> status-<status>" before the terms of every taxonomy, whose names are the
+    // site's own ("topics-umwelt", "custom_tags-werbung"): after it, a hyphenated token is a term.
     std::string value;
     const std::string raw = attr_or_empty(node, name);
+    bool after_status = false;
+    bool after_type = false;
     std::size_t i = 0;
     while (i < raw.size()) {
       std::size_t j = i;
@@ -414,10 +418,13 @@ std::vector<std::string> class_words(const xmlNode* node) {
       }
       const std::string token = raw.substr(i, j - i);
       const std::string lowered = lower(token);
-      if (!lowered.starts_with("tag-") && !lowered.starts_with("category-")) {
+      const bool term = after_status && lowered.find_first_of("-_") != std::string::npos;
+      if (!term && !lowered.starts_with("tag-") && !lowered.starts_with("category-")) {
         value += token;
         value += ' ';
       }
+      after_status = after_status || (name == "class" && after_type && lowered.starts_with("status-"));
+      after_type = lowered.starts_with("type-");
       i = j + 1;
     }
     std::string word;
