@@ -777,7 +777,16 @@ public:
   // Pass 1: the nodes whose removal no heuristic may decide: ancestors of strong body markers.
   void protect_markers() {
     std::vector<const xmlNode*> markers;
-    find_markers(m_root, markers, 0);
+    std::vector<const xmlNode*> mains;
+    find_markers(m_root, markers, mains, 0);
+    // The page's <main> landmark is never furniture, and neither is what wraps it: a layout
+    // wrapper named after the menu beside the main column (<div id="left-navigation_page">)
+    // would otherwise take the whole page with it.
+    for (const xmlNode* main : mains) {
+      for (const xmlNode* p = main; p != nullptr; p = p->parent) {
+        m_protected.insert(p);
+      }
+    }
     for (const xmlNode* marker : markers) {
       for (const xmlNode* p = marker; p != nullptr; p = p->parent) {
         m_protected.insert(p);
@@ -845,7 +854,8 @@ private:
     return is_junk_tag(t) && !(m_lenient && (t == "noscript" || t == "button" || t == "dialog"));
   }
 
-  void find_markers(const xmlNode* node, std::vector<const xmlNode*>& out, int depth) {
+  void find_markers(const xmlNode* node, std::vector<const xmlNode*>& out, std::vector<const xmlNode*>& mains,
+                    int depth) {
     if (depth > k_max_depth) {
       return;
     }
@@ -856,7 +866,10 @@ private:
       if (is_article_body_itemprop(c) || is_container_body_class(c)) {
         out.push_back(c);
       }
-      find_markers(c, out, depth + 1);
+      if (tag_is(c, "main")) {
+        mains.push_back(c);
+      }
+      find_markers(c, out, mains, depth + 1);
     }
   }
 
