@@ -2832,7 +2832,8 @@ bool is_photo_credit(std::string_view text) {
       const std::string_view paren = f.substr(open);
       // Not "image" alone: "(page images at HathiTrust)" closes catalogue entries (wcxb-dev).
       for (const std::string_view word :
-           {"ap photo", "photo by", "photo:", "photo/", "photos:", "getty", "credit", "фото:", "фото ", "foto:"}) {
+           {"ap photo", "photo by", "photo:", "photo/", "photos:", "getty", "credit", "фото:", "фото ",
+            "foto:", "istock", "shutterstock", "imago", "unsplash", "pixabay", "adobe stock", "picture alliance"}) {
         if (paren.find(word) != std::string_view::npos) {
           return true;
         }
@@ -2850,10 +2851,32 @@ bool is_photo_credit(std::string_view text) {
       return true;
     }
   }
-  static constexpr std::string_view k_agencies[] = {"getty images", "afp", "reuters", "ap photo",
-                                                    "shutterstock", "epa", "istock"};
+  // A photographer and an agency: "Name | Getty Images", "Judy Eddy/WENN.com". A short line only:
+  // prose can end on an agency's name ("... reported to Reuters").
+  static constexpr std::string_view k_agencies[] = {
+      "getty images", "afp",      "reuters", "ap photo", "shutterstock",     "epa",      "istock",  "istock.com",
+      "wenn",         "wenn.com", "imago",   "dpa",      "picture alliance", "unsplash", "pixabay", "adobe stock"};
+  constexpr std::size_t k_max_agency_line_words = 8;
+  const bool few_words = folded_words(f, k_max_agency_line_words + 1).size() <= k_max_agency_line_words;
   for (const std::string_view agency : k_agencies) {
-    if (short_line && f.ends_with(agency) && f.find('|') != std::string_view::npos) {
+    if (short_line && few_words && f.ends_with(agency) &&
+        (f.find('|') != std::string_view::npos || f.find('/') != std::string_view::npos)) {
+      return true;
+    }
+  }
+  // A whole line in parentheses naming a picture's source: "(Quelle: Foto Steven Vangermain)".
+  // A credit has its colon or slash; "(The photo above is part of our collection)" is prose.
+  if (short_line && f.starts_with("(") && f.ends_with(")") && f.find_first_of(":/") != std::string_view::npos) {
+    for (const std::string_view word : {"foto", "photo", "bild", "image", "фото"}) {
+      if (f.find(word) != std::string_view::npos) {
+        return true;
+      }
+    }
+  }
+  // A portrait's caption naming the person and the photo's source: "Roman Prymula, photo: Archives
+  // du Gouvernement tchèque".
+  for (const std::string_view cue : {", photo:", ", foto:", ", фото:", ", bild:", ", image:"}) {
+    if (short_line && few_words && f.find(cue) != std::string_view::npos) {
       return true;
     }
   }
