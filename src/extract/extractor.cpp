@@ -2762,6 +2762,36 @@ bool is_ad_placeholder(std::string_view text) {
                            w[0] == "publicidade" || w[0] == "publicidad");
 }
 
+// A disclosure of advertising or affiliate links written as a body paragraph ("This post contains
+// references to products from one or more of our advertisers...", "*Werbung. Dieser Beitrag
+// enthält Werbung für ...", "Anzeige, enthält Affiliate Links"): a note about the page, not its
+// text. Longer paragraphs that use these words discuss them.
+constexpr std::size_t k_max_disclosure_bytes = 400;
+
+bool is_disclosure(std::string_view text) {
+  if (text.size() > k_max_disclosure_bytes) {
+    return false;
+  }
+  const std::string f = fold(text);
+  static constexpr std::string_view k_cues[] = {
+      // en
+      "contains references to products", "may receive compensation", "we may earn a commission",
+      "may earn a small commission", "contains affiliate links", "may contain affiliate links",
+      "advertisers do not influence", "as an amazon associate",
+      // de
+      "enthält werbung", "enthält affiliate", "enthält unbezahlte werbung", "handelt es sich um affiliate",
+      "affiliate-links gekennzeichnet", "mit * gekennzeichneten links",
+      // fr, es, it, pt
+      "contient des liens affiliés", "liens d'affiliation", "contiene enlaces de afiliad", "contiene link affiliati",
+      "contém links afiliados"};
+  for (const std::string_view cue : k_cues) {
+    if (f.find(cue) != std::string::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool is_share_row(std::string_view text) {
   static const std::unordered_set<std::string_view> k_networks = {
       "share",    "whatsapp",   "facebook",   "twitter", "pinterest", "pint",        "linkedin",
@@ -2909,7 +2939,7 @@ void prune_furniture(std::vector<PendingBlock>& blocks) {
       kept.push_back(std::move(p));
       continue;
     }
-    if (is_share_row(b.text) || is_ad_placeholder(b.text)) {
+    if (is_share_row(b.text) || is_ad_placeholder(b.text) || is_disclosure(b.text)) {
       continue;
     }
     if (const std::optional<std::size_t> cue = tags_cue_length(b.text); cue && b.text.size() <= k_max_insert_bytes) {
