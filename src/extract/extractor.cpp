@@ -3029,7 +3029,8 @@ bool is_date_word(std::string_view w) {
       // de
       "januar", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember", "montag", "dienstag", "mittwoch",
       "donnerstag", "freitag", "samstag", "sonntag", "aktualisiert", "veröffentlicht", "erstellt", "stand", "um", "uhr",
-      "vor", "stunden", "stunde", "minuten", "tagen", "lesedauer", "lesezeit", "und", "mez", "mesz",
+      "vor", "stunden", "stunde", "minuten", "tagen", "lesedauer", "lesezeit", "und", "mez", "mesz", "datum",
+      "veröffentlichung", "veröffentlichungsdatum",
       // fr
       "janvier", "février", "mars", "avril", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre",
       "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "publié", "mis", "jour", "le", "à", "h",
@@ -3040,7 +3041,7 @@ bool is_date_word(std::string_view w) {
       "dezembro", "gennaio", "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre", "dicembre",
       "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo", "segunda", "terça", "quarta", "quinta",
       "sexta", "feira", "publicado", "actualizado", "atualizado", "pubblicato", "de", "às", "las", "del", "em", "alle",
-      "ore",
+      "ore", "fecha", "publicación",
       // pl
       "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września", "października",
       "listopada", "grudnia", "opublikowano", "aktualizacja", "godz",
@@ -3064,6 +3065,17 @@ bool is_dateline(std::string_view text) {
   if (words.empty() || words.size() > k_max_words) {
     return false;
   }
+  // A line that opens with a full numeric date may name the section after it: "2021-10-16 |
+  // Botschaft", "02.02.2022 A-Frauen".
+  constexpr std::size_t k_max_section_words = 2;
+  std::size_t leading_separators = 0;
+  std::size_t k = 0;
+  for (; k < text.size() && ((text[k] >= '0' && text[k] <= '9') || text[k] == '.' || text[k] == '-' || text[k] == '/');
+       ++k) {
+    leading_separators += (text[k] >= '0' && text[k] <= '9') ? 0 : 1;
+  }
+  const bool opens_with_date = leading_separators == 2 && k >= 8 && (k == text.size() || text[k] == ' ');
+  std::size_t other_words = 0;
   bool number = false;
   bool date_word = false;
   for (const std::string& w : words) {
@@ -3071,7 +3083,7 @@ bool is_dateline(std::string_view text) {
       number = true; // "2019", "4pm", "1st", "14h30"
     } else if (is_date_word(w)) {
       date_word = true;
-    } else {
+    } else if (!opens_with_date || ++other_words > k_max_section_words) {
       return false;
     }
   }
@@ -3112,7 +3124,10 @@ bool is_author_line(std::string_view text) {
   static const std::unordered_set<std::string_view> k_cues = {"by",    "von",    "par",     "por",     "di",
                                                               "door",  "av",     "autor",   "autorin", "author",
                                                               "автор", "авторы", "авторка", "written"};
-  return k_cues.contains(words[0]);
+  // "Verfasst von: ...", "Geschrieben von ...", "Escrito por ...": a participle before the cue.
+  static const std::unordered_set<std::string_view> k_participles = {"verfasst", "geschrieben", "escrito",
+                                                                     "escrita",  "écrit",       "scritto"};
+  return k_cues.contains(words[0]) || (k_participles.contains(words[0]) && k_cues.contains(words[1]));
 }
 
 // Bylines, datelines and reading times become BlockKind::byline, in the header zone only (lead
@@ -3122,7 +3137,7 @@ bool is_author_line(std::string_view text) {
 // A kicker or section label above the headline or the byline: "Wohnen" over "Rendi-Wagner will
 // automatische Mieterhöhung verhindern", "Seguridad" over "Por Redacción". One to three words
 // without sentence punctuation, right before a heading or a byline-like line. Three words and 40
-// bytes hold the kickers seen on trafilatura-eval ("Corte Suprema", "Nueva Constitución");
+// bytes hold the kickers seen on trafilatura-eval ("Wohnen", "Seguridad", "Corona & Politik");
 // AEB 0.9690 -> 0.9692 and WCXB 0.85892 -> 0.85898 with them.
 constexpr std::size_t k_max_kicker_words = 3;
 constexpr std::size_t k_max_kicker_bytes = 40;
