@@ -2540,8 +2540,8 @@ private:
 // Inline teasers ("Read also: <headline>") inside the body: BlockKind::insert.
 
 // Appends the code point at s[i] lower-cased to `out` and advances i. Folds what the cues need:
-// ASCII, Cyrillic (Russian, Ukrainian), and the capitals of German and Polish cue words; other
-// characters are copied unchanged.
+// ASCII, Cyrillic (Russian, Ukrainian), Latin-1 capitals (German, French, Spanish, Portuguese)
+// and the capitals of Polish cue words; other characters are copied unchanged.
 void append_folded(std::string_view s, std::size_t& i, std::string& out) {
   const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
   const unsigned char c = byte(i);
@@ -2563,7 +2563,7 @@ void append_folded(std::string_view s, std::size_t& i, std::string& out) {
     cp += 0x50;
   } else if (cp == 0x490 || cp == 0x17B || cp == 0x179 || cp == 0x104 || cp == 0x118) { // Ґ Ż Ź Ą Ę
     cp += 1;
-  } else if (cp == 0xC4 || cp == 0xD6 || cp == 0xDC) { // Ä Ö Ü
+  } else if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) { // Latin-1 capitals: "VEA TAMBIÉN", "À LIRE AUSSI"
     cp += 0x20;
   }
   out += static_cast<char>(0xC0U | (cp >> 6U));
@@ -3191,8 +3191,9 @@ void mark_inserts(std::vector<PendingBlock>& blocks) {
   bool after_bare_cue = false;
   for (PendingBlock& p : blocks) {
     model::Block& b = p.block;
+    // Some CMSes set the "read also" teaser as a <blockquote> ("PUEDES VER: <link>").
     const bool text_kind = b.kind == model::BlockKind::paragraph || b.kind == model::BlockKind::list_item ||
-                           b.kind == model::BlockKind::heading;
+                           b.kind == model::BlockKind::heading || b.kind == model::BlockKind::quote;
     if (!text_kind || b.text.size() > k_max_insert_bytes) {
       after_bare_cue = false;
       continue;
