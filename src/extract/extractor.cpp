@@ -3187,6 +3187,44 @@ void mark_bylines(std::vector<PendingBlock>& blocks) {
 
 // Marks inline teasers: a short block that starts with a cue and is mostly a link; a bare cue
 // and the link-only blocks right after it; a link-only block inside a "read-also" element.
+// A download line inside the body: "Dieses Skript als PDF herunterladen", "Informationsschreiben
+// vom 14. Oktober 2021 (PDF | 38 KB)" linking the file. Furniture of the page around the text.
+constexpr std::size_t k_max_download_row_bytes = 160;
+
+bool is_document_href(std::string_view href) {
+  href = href.substr(0, std::min(href.find_first_of("?#"), href.size()));
+  const std::string h = lower(href.substr(href.size() - std::min<std::size_t>(href.size(), 6)));
+  for (const std::string_view ext : {".pdf", ".doc", ".docx", ".odt", ".xls", ".xlsx", ".ppt", ".pptx", ".epub"}) {
+    if (h.ends_with(ext)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool is_download_row(const model::Block& b) {
+  if (b.text.size() > k_max_download_row_bytes) {
+    return false;
+  }
+  // A row is a title and file details; a sentence that links a document ends like one.
+  const bool sentence = b.text.ends_with('.') || b.text.ends_with('!') || b.text.ends_with('?');
+  if (!b.links.empty() &&
+      std::all_of(b.links.begin(), b.links.end(), [](const model::Link& l) { return is_document_href(l.href); })) {
+    return !sentence && mostly_link(b, b.text.size(), k_insert_link_share);
+  }
+  const std::string f = fold(b.text);
+  if (f.find("pdf") == std::string::npos) {
+    return false;
+  }
+  for (const std::string_view verb :
+       {"herunterladen", "download", "descargar", "télécharger", "scarica", "baixar", "pobierz"}) {
+    if (f.find(verb) != std::string::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
 void mark_inserts(std::vector<PendingBlock>& blocks) {
   bool after_bare_cue = false;
   for (PendingBlock& p : blocks) {
@@ -3217,6 +3255,9 @@ void mark_inserts(std::vector<PendingBlock>& blocks) {
       continue;
     }
     after_bare_cue = false;
+    if (b.kind == model::BlockKind::paragraph && is_download_row(b)) {
+      b.kind = model::BlockKind::insert;
+    }
   }
 }
 
