@@ -3129,12 +3129,15 @@ bool is_dateline(std::string_view text) {
   // Botschaft", "02.02.2022 A-Frauen".
   constexpr std::size_t k_max_section_words = 2;
   std::size_t leading_separators = 0;
-  std::size_t k = 0;
-  for (; k < text.size() && ((text[k] >= '0' && text[k] <= '9') || text[k] == '.' || text[k] == '-' || text[k] == '/');
-       ++k) {
-    leading_separators += (text[k] >= '0' && text[k] <= '9') ? 0 : 1;
+  std::size_t end = 0;
+  for (; end < text.size() &&
+         ((text[end] >= '0' && text[end] <= '9') || text[end] == '.' || text[end] == '-' || text[end] == '/');
+       ++end) {
+    if (text[end] < '0' || text[end] > '9') {
+      ++leading_separators;
+    }
   }
-  const bool opens_with_date = leading_separators == 2 && k >= 8 && (k == text.size() || text[k] == ' ');
+  const bool opens_with_date = leading_separators == 2 && end >= 8 && (end == text.size() || text[end] == ' ');
   std::size_t other_words = 0;
   bool number = false;
   bool date_word = false;
