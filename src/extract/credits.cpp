@@ -298,13 +298,7 @@ public:
   CreditReader(const std::vector<JsonNode>& nodes, const JsonLdLimits& limits) : m_nodes(nodes), m_limits(limits) {}
 
   void read(std::size_t root, JsonLdCredits& out) {
-    collect_entities(root, true);
-    for (const std::size_t e : m_entities) {
-      if (const std::optional<std::size_t> id = member(e, "@id"); id && is_string(*id)) {
-        m_by_id.emplace_back(m_nodes[*id].text, e);
-      }
-    }
-    const auto chosen = choose();
+    const auto chosen = entity(root);
     if (!chosen) {
       return;
     }
@@ -336,7 +330,27 @@ public:
     }
   }
 
+  std::string article_body(std::size_t root) {
+    const auto chosen = entity(root);
+    if (!chosen) {
+      return {};
+    }
+    const std::optional<std::size_t> body = member(*chosen, "articleBody");
+    return body && is_string(*body) ? m_nodes[*body].text : std::string();
+  }
+
 private:
+  // The article entity of the block, with the @id index built for reference resolution.
+  std::optional<std::size_t> entity(std::size_t root) {
+    collect_entities(root, true);
+    for (const std::size_t e : m_entities) {
+      if (const std::optional<std::size_t> id = member(e, "@id"); id && is_string(*id)) {
+        m_by_id.emplace_back(m_nodes[*id].text, e);
+      }
+    }
+    return choose();
+  }
+
   bool is_string(std::size_t n) const { return m_nodes[n].kind == JsonNode::Kind::string; }
 
   std::optional<std::size_t> member(std::size_t object, std::string_view key) const {
@@ -594,6 +608,17 @@ void read_json_ld_credits(std::string_view json, JsonLdCredits& out, const JsonL
     return;
   }
   CreditReader(parser.nodes(), limits).read(*root, out);
+}
+
+std::string read_json_ld_article_body(std::string_view json, std::size_t max_body_bytes, const JsonLdLimits& limits) {
+  JsonLdLimits body_limits = limits;
+  body_limits.max_string_bytes = std::max(limits.max_string_bytes, max_body_bytes);
+  JsonParser parser(json, body_limits);
+  const std::optional<std::size_t> root = parser.parse();
+  if (!root) {
+    return {};
+  }
+  return CreditReader(parser.nodes(), body_limits).article_body(*root);
 }
 
 std::string date_from_url(std::string_view url) {

@@ -39,6 +39,13 @@ struct JsonLdCredits {
 // block are followed once. Tolerant: malformed JSON yields what was read before the fault.
 void read_json_ld_credits(std::string_view json, JsonLdCredits& out, const JsonLdLimits& limits = {});
 
+// The "articleBody" string of the article entity that read_json_ld_credits would read, decoded,
+// or empty when it has none. Strings are read up to `max_body_bytes` for this read (never less
+// than limits.max_string_bytes), a longer body cut at a UTF-8 boundary; the block is still read
+// up to limits.max_bytes.
+std::string read_json_ld_article_body(std::string_view json, std::size_t max_body_bytes,
+                                      const JsonLdLimits& limits = {});
+
 // The publication date in a URL's path as "YYYY-MM-DD": "/2025/01/06/", "/2025-01-06-slug",
 // "/20250106/" or "-20250106.html"; empty when there is none or it is not a calendar date.
 std::string date_from_url(std::string_view url);

@@ -15,6 +15,7 @@ namespace {
 using syndcheck::extract::date_from_url;
 using syndcheck::extract::JsonLdCredits;
 using syndcheck::extract::JsonLdLimits;
+using syndcheck::extract::read_json_ld_article_body;
 using syndcheck::extract::read_json_ld_credits;
 using syndcheck::extract::same_site;
 
@@ -113,6 +114,23 @@ TEST_CASE("JSON-LD credits from malformed and oversized input", "[extract]") {
     const JsonLdCredits cut = read(R"({"@type":"Article","author":"A","publisher":"P"})", limits);
     CHECK(cut.authors == std::vector<std::string>{"A"});
     CHECK(cut.publisher.empty());
+  }
+}
+
+TEST_CASE("JSON-LD articleBody of the article entity", "[extract]") {
+  SECTION("decoded, longer than a credit string, from the article entity of a @graph") {
+    const std::string body(5'000, 'x');
+    const std::string json = R"({"@graph":[{"@type":"WebPage","articleBody":"page"},)"
+                             R"({"@type":"NewsArticle","articleBody":"<p>Caf\u00e9<\/p>\n)" +
+                             body + R"("}]})";
+    CHECK(read_json_ld_article_body(json, 64 * 1024) == "<p>Café</p>\n" + body);
+  }
+  SECTION("cut at the given cap, absent, or not a string") {
+    const std::string json = R"({"@type":"Article","articleBody":")" + std::string(5'000, 'y') + R"("})";
+    CHECK(read_json_ld_article_body(json, 4'096) == std::string(4'096, 'y'));
+    CHECK(read_json_ld_article_body(R"({"@type":"Article","headline":"h"})", 1'024).empty());
+    CHECK(read_json_ld_article_body(R"({"@type":"Article","articleBody":["a"]})", 1'024).empty());
+    CHECK(read_json_ld_article_body(R"({"@type":"Article","articleBody":"unterminated)", 1'024).empty());
   }
 }
 
