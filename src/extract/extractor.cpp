@@ -3510,13 +3510,15 @@ constexpr std::string_view k_closing_cues[] = {
     // More-articles lists.
     "weitere artikel", "mehr themen", "weitere aktuelle themen", "lesen sie auch die folgenden",
     // Source lists, further-information and contact sections that close press releases and
-    // blog posts (de, es, pl, fr on trafilatura-eval). Not the English "Sources", "References",
+    // blog posts (de, fr on trafilatura-eval). Not "Quellen", "Fuentes" or "Źródła": a heading
+    // of one such word opens the sources section whose links the rules read as credits (see
+    // is_section_heading). Not the English "Sources", "References",
     // "Further reading", "More information" or "Contact": on wcxb-dev they head content of
     // service and documentation pages (three pages lost 0.25 F1 each), and trafilatura-eval's
     // annotators keep English reference lists.
-    "quellen", "quellenangaben", "quellenverzeichnis", "fuentes", "źródła", "weitere informationen",
-    "weiterführende informationen", "weiterführende links", "weiterführender link", "zusatzinformationen",
-    "mehr informationen", "en savoir plus", "pour en savoir plus", "kontakt", "ansprechpartner", "ansprechpartnerin",
+    "quellenangaben", "quellenverzeichnis", "weitere informationen", "weiterführende informationen",
+    "weiterführende links", "weiterführender link", "zusatzinformationen", "mehr informationen", "en savoir plus",
+    "pour en savoir plus", "kontakt", "ansprechpartner", "ansprechpartnerin",
     // Recommendation lists after the article. Not "Mehr zum Thema" or "Mehr zu ...": they also
     // head a list of links inside the article, with more of it below (trafilatura-eval, 3 pages).
     "empfehlungen aus der redaktion", "mehr aus der sendung", "kommentierte artikel",
@@ -3630,6 +3632,12 @@ void mark_tail_appeals(std::vector<PendingBlock>& blocks) {
   }
 }
 
+// A heading of more than one word. A one-word heading ("Sources", "Quellen") is left alone by the
+// tail rules, as in mark_tail_furniture: the rules read the links under it as credits.
+bool is_section_heading(const model::Block& b) {
+  return b.kind == model::BlockKind::heading && folded_words(b.text, 1).size() > 1;
+}
+
 // End-of-article boxes (is_end_box_element) past the article's last prose outside such boxes:
 // author boxes, newsletter and offer boxes, post footers ("Kommentare geschlossen", "Erstellt am
 // ..."), disclaimers. They become inserts, as the tail furniture above. Only after prose (at
@@ -3669,8 +3677,7 @@ void mark_end_boxes(std::vector<PendingBlock>& blocks) {
   }
   for (std::size_t i = *last_prose + 1; i < blocks.size(); ++i) {
     model::Block& b = blocks[i].block;
-    if (blocks[i].end_box && (b.counted() || b.kind == model::BlockKind::heading) &&
-        b.kind != model::BlockKind::byline) {
+    if (blocks[i].end_box && (b.counted() || is_section_heading(b)) && b.kind != model::BlockKind::byline) {
       b.kind = model::BlockKind::insert;
     }
   }
@@ -3734,7 +3741,7 @@ void mark_after_core(std::vector<PendingBlock>& blocks) {
   }
   for (std::size_t i = *last_inside + 1; i < blocks.size(); ++i) {
     model::Block& b = blocks[i].block;
-    if (blocks[i].node != nullptr && !inside(blocks[i].node) && (b.counted() || b.kind == model::BlockKind::heading)) {
+    if (blocks[i].node != nullptr && !inside(blocks[i].node) && (b.counted() || is_section_heading(b))) {
       b.kind = model::BlockKind::insert;
     }
   }
