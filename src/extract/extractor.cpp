@@ -665,6 +665,10 @@ bool is_byline_element(const xmlNode* node) {
 // from the tail false positives of trafilatura-eval; "about" and "contact" were tried and left
 // out: they name the address and "about us" sections that are the content of wcxb-dev service
 // pages (one page lost 0.23 F1), and ids like "what-to-know-about-charging" are slugs.
+// Ablation on trafilatura-eval / wcxb-dev with every rule in place: without the "-box" suffix
+// 0.9346 -> 0.9338 / 0.8634 -> 0.8631, without "-footer" 0.9344 / 0.8632, without "cta" or
+// "citation" 0.9344; no word costs either set (the others overlap with the closing and core rules
+// there and are kept for pages those miss).
 bool is_end_box_element(const xmlNode* node) {
   const std::vector<std::string> w = class_words(node);
   for (const std::string& word : w) {
