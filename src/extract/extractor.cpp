@@ -2819,6 +2819,30 @@ bool is_ad_placeholder(std::string_view text) {
                            w[0] == "publicidade" || w[0] == "publicidad");
 }
 
+// A link back to where the reader came from: "Zurück zur Übersicht", "zurück zur vorherigen
+// Seite", "Back to overview", "Retour à la liste". Navigation, not text.
+bool is_back_link(std::string_view text) {
+  constexpr std::size_t k_max_back_link_words = 5;
+  const std::vector<std::string> words = folded_words(text, k_max_back_link_words + 1);
+  if (words.empty() || words.size() > k_max_back_link_words) {
+    return false;
+  }
+  static const std::unordered_set<std::string_view> k_cues = {"zurück", "back",   "retour", "volver",
+                                                              "torna",  "powrót", "назад",  "voltar"};
+  static const std::unordered_set<std::string_view> k_rest = {
+      "zur",         "zum",  "to",       "the",       "overview", "übersicht", "vorherigen", "seite",
+      "startseite",  "page", "previous", "list",      "liste",    "à",         "la",         "l",
+      "accueil",     "al",   "inicio",   "listado",   "a",        "alla",      "pagina",     "precedente",
+      "do",          "home", "top",      "nach",      "oben",     "go",        "de",         "results",
+      "ergebnissen", "den",  "news",     "overzicht", "naar"};
+  const std::size_t first = words[0] == "go" && words.size() > 1 ? 1 : 0;
+  if (!k_cues.contains(words[first])) {
+    return false;
+  }
+  return std::all_of(words.begin() + static_cast<std::ptrdiff_t>(first) + 1, words.end(),
+                     [](const std::string& w) { return k_rest.contains(w); });
+}
+
 // A disclosure of advertising or affiliate links written as a body paragraph ("This post contains
 // references to products from one or more of our advertisers...", "*Werbung. Dieser Beitrag
 // enthält Werbung für ...", "Anzeige, enthält Affiliate Links"): a note about the page, not its
@@ -2996,7 +3020,7 @@ void prune_furniture(std::vector<PendingBlock>& blocks) {
       kept.push_back(std::move(p));
       continue;
     }
-    if (is_share_row(b.text) || is_ad_placeholder(b.text) || is_disclosure(b.text)) {
+    if (is_share_row(b.text) || is_ad_placeholder(b.text) || is_disclosure(b.text) || is_back_link(b.text)) {
       continue;
     }
     if (const std::optional<std::size_t> cue = tags_cue_length(b.text); cue && b.text.size() <= k_max_insert_bytes) {
