@@ -997,7 +997,7 @@ private:
     // the lead and byline, and is kept.
     // The permissive pass keeps them: parser mis-nesting or a site wrapper named "header" can put
     // the whole page inside one.
-    if ((t == "header" || has_word(words, {"header"})) && !in_article && !m_permissive &&
+    if ((t == "header" || names_site_header(node)) && !in_article && !m_permissive &&
         !has_word(words, {"article", "entry", "post", "story", "news"})) {
       return true;
     }
@@ -1049,6 +1049,29 @@ private:
     raw_text_counts(node, false, text, link, 0);
     return static_cast<double>(text) >= k_layout_class_share * static_cast<double>(page_raw_text()) &&
            static_cast<double>(link) < k_sibling_link_density * static_cast<double>(text);
+  }
+
+  // A class or id naming the site's header: "header", "header-top", "site-header", "page_header".
+  // A component's header ("card-header" of an FAQ accordion, "product-header", "j-header" of a
+  // page builder's heading module) heads content and is not the site's. Measured against any
+  // class word "header": wcxb-dev 0.86192 -> 0.86236, trafilatura-eval 0.9272 -> 0.9271 (5 more
+  // snippets found, 6 section headings more kept), AEB 0.9694 -> 0.9693.
+  static bool names_site_header(const xmlNode* node) {
+    for (const std::string_view name : {std::string_view("class"), std::string_view("id")}) {
+      for (const std::string& token : attr_tokens(node, name)) {
+        const std::string t = lower(token);
+        if (t.starts_with("header") || t.ends_with("masthead")) {
+          return true;
+        }
+        for (const std::string_view site : {"site", "page", "main", "global", "top"}) {
+          if (t.size() == site.size() + 7 && t.starts_with(site) &&
+              (t.ends_with("-header") || t.ends_with("_header"))) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   // Forum software wraps a thread's posts in one moderation <form> (XenForo "InlineModForm",
