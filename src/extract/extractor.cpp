@@ -3181,12 +3181,17 @@ bool is_dateline(std::string_view text) {
   // Kommentare" (3 words: trafilatura-eval 0.9264 -> 0.9266 over 2, AEB and WCXB unchanged).
   constexpr std::size_t k_max_section_words = 3;
   std::size_t leading_separators = 0;
-  std::size_t k = 0;
-  for (; k < text.size() && ((text[k] >= '0' && text[k] <= '9') || text[k] == '.' || text[k] == '-' || text[k] == '/');
-       ++k) {
-    leading_separators += (text[k] >= '0' && text[k] <= '9') ? 0 : 1;
+  std::size_t date_end = 0;
+  for (; date_end < text.size(); ++date_end) {
+    const char c = text[date_end];
+    if (c == '.' || c == '-' || c == '/') {
+      ++leading_separators;
+    } else if (c < '0' || c > '9') {
+      break;
+    }
   }
-  const bool opens_with_date = leading_separators == 2 && k >= 8 && (k == text.size() || text[k] == ' ');
+  const bool opens_with_date =
+      leading_separators == 2 && date_end >= 8 && (date_end == text.size() || text[date_end] == ' ');
   std::size_t other_words = 0;
   bool number = false;
   bool date_word = false;
