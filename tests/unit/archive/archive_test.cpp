@@ -25,18 +25,22 @@ public:
     const int fd = mkstemp(pattern.data());
     REQUIRE(fd >= 0);
     ::close(fd);
-    std::filesystem::remove(pattern);
+    // The mkstemp file stays until the destructor: it reserves the name, so a suite running at
+    // the same time (dev and asan builds share /tmp) cannot draw it and write the same .warc.gz.
+    m_reserved = pattern;
     m_path = pattern + ".warc.gz";
   }
   ~TempFile() {
     std::error_code ec;
     std::filesystem::remove(m_path, ec);
+    std::filesystem::remove(m_reserved, ec);
   }
   TempFile(const TempFile&) = delete;
   TempFile& operator=(const TempFile&) = delete;
   const std::filesystem::path& path() const { return m_path; }
 
 private:
+  std::filesystem::path m_reserved;
   std::filesystem::path m_path;
 };
 

@@ -7,6 +7,9 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string>
+
+#include <stdlib.h>
 
 #include "rules/draft.hpp"
 #include "rules/explain.hpp"
@@ -123,9 +126,10 @@ TEST_CASE("lint passes on rules/ and rejects each invalid sample at its position
 }
 
 TEST_CASE("lint reports directory problems: duplicate ids, domains claimed twice, unknown licensees", "[rules]") {
-  const auto dir = std::filesystem::temp_directory_path() / "syndcheck-lint-test";
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
+  // A directory of its own: dev and asan suites may run this test at the same time.
+  std::string pattern = (std::filesystem::temp_directory_path() / "syndcheck-lint-XXXXXX").string();
+  REQUIRE(::mkdtemp(pattern.data()) != nullptr);
+  const std::filesystem::path dir = pattern;
   std::ofstream(dir / "a.yaml")
       << "publisher: a\ndomains: [a.example]\nlicensees:\n  - {publisher: ghost}\nrules: []\n";
   std::ofstream(dir / "b.yaml") << "publisher: a\ndomains: [a.example]\nrules: []\n";
