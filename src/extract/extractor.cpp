@@ -3104,20 +3104,33 @@ bool is_photo_credit(std::string_view text) {
          w[3].find_first_not_of("0123456789") == std::string::npos;
 }
 
+// Keeps the blocks for which `keep(i)` holds, in order, in place: a second vector of blocks would
+// add its size to the peak (massif: a page of 59,000 short paragraphs held two copies at once).
+// `keep` sees each index once, in order, before any block is moved.
+template <typename Keep> void compact_blocks(std::vector<PendingBlock>& blocks, Keep keep) {
+  std::size_t w = 0;
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    if (keep(i)) {
+      if (w != i) {
+        blocks[w] = std::move(blocks[i]);
+      }
+      ++w;
+    }
+  }
+  blocks.erase(blocks.begin() + static_cast<std::ptrdiff_t>(w), blocks.end());
+}
+
 void prune_furniture(std::vector<PendingBlock>& blocks) {
-  std::vector<PendingBlock> kept;
-  kept.reserve(blocks.size());
   bool after_bare_tags = false;
-  for (PendingBlock& p : blocks) {
-    model::Block& b = p.block;
+  compact_blocks(blocks, [&](std::size_t i) {
+    model::Block& b = blocks[i].block;
     const bool text_kind = b.kind == model::BlockKind::paragraph || b.kind == model::BlockKind::list_item;
     if (!text_kind) {
       after_bare_tags = false;
-      kept.push_back(std::move(p));
-      continue;
+      return true;
     }
     if (is_share_row(b.text) || is_ad_placeholder(b.text) || is_disclosure(b.text) || is_back_link(b.text)) {
-      continue;
+      return false;
     }
     if (const std::optional<std::size_t> cue = tags_cue_length(b.text); cue && b.text.size() <= k_max_insert_bytes) {
       const std::string_view rest = skip_cue_punctuation(std::string_view(b.text).substr(*cue));
@@ -3126,20 +3139,19 @@ void prune_furniture(std::vector<PendingBlock>& blocks) {
       if (rest.empty() || std::string_view(b.text).substr(*cue).starts_with(":") ||
           mostly_link(b, rest.size(), k_insert_list_link_share)) {
         after_bare_tags = rest.empty();
-        continue;
+        return false;
       }
     }
     if (after_bare_tags && b.text.size() <= k_max_insert_bytes &&
         mostly_link(b, b.text.size(), k_insert_list_link_share)) {
-      continue;
+      return false;
     }
     after_bare_tags = false;
     if (is_photo_credit(b.text)) {
       b.kind = model::BlockKind::caption;
     }
-    kept.push_back(std::move(p));
-  }
-  blocks = std::move(kept);
+    return true;
+  });
 }
 
 // Drops a run of blocks that repeats an earlier run exactly. Product, listing and collection
@@ -3148,8 +3160,9 @@ void prune_furniture(std::vector<PendingBlock>& blocks) {
 // cards of a listing share lines ("Screen size: up to 43\"") that each card shows. Only for
 // pages that are not articles: an article's paragraphs keep their numbers.
 void drop_repeated_runs(std::vector<PendingBlock>& blocks) {
-  std::unordered_map<std::string_view, std::vector<std::size_t>> first_seen;
   std::vector<bool> drop(blocks.size(), false);
+  // Keys view the blocks' texts: the map is gone before any block moves.
+  std::unordered_map<std::string_view, std::vector<std::size_t>> first_seen;
   for (std::size_t i = 0; i < blocks.size();) {
     std::size_t best_len = 0;
     std::size_t best_bytes = 0;
@@ -3181,14 +3194,8 @@ void drop_repeated_runs(std::vector<PendingBlock>& blocks) {
     }
     ++i;
   }
-  std::vector<PendingBlock> kept;
-  kept.reserve(blocks.size());
-  for (std::size_t i = 0; i < blocks.size(); ++i) {
-    if (!drop[i]) {
-      kept.push_back(std::move(blocks[i]));
-    }
-  }
-  blocks = std::move(kept);
+  first_seen = {};
+  compact_blocks(blocks, [&](std::size_t i) { return !drop[i]; });
 }
 
 // Words of datelines: months, weekdays and the words around dates and times, folded, in the
@@ -4284,6 +4291,14 @@ struct MemoryReader {
 // would not fit is refused while it is parsed instead of after the whole tree exists (a 10 MiB
 // page of small teaser cards made a 185 MB tree before max_nodes could refuse it).
 struct ParseBudget {
+  // What the analysis adds per node after the parse: a TextStats entry in PageAnalysis's map and
+  // a share of the blocks, which a page of tiny paragraphs has one of per few nodes. Without it a
+  // 7.8 MB page of 100,000 one-line paragraphs, cut at the tree budget, peaked at 68.8 MiB
+  // (massif: the stats map and the block vectors held 15 MB beside the 22 MB tree). Swept 24,
+  // 32, 48, 64, 96: that page peaks at 64.1, 62.5, 59.3, 53.4, 49.9 MiB; 64 leaves 10 MiB of
+  // room for shapes costlier still (10 MiB of "<p>w1</p>": 56.0 MiB). No page of the three
+  // evaluation sets is cut by it (their F1 is unchanged).
+  static constexpr std::size_t k_analysis_bytes_per_node = 64;
   const ExtractOptions& options;
   xmlParserCtxt* ctxt = nullptr;
   xmlSAXHandler original{};
@@ -4296,7 +4311,7 @@ struct ParseBudget {
   // Charges one event; false (and the parser stopped) once a cap is passed.
   bool charge(std::size_t new_nodes, std::size_t bytes) {
     nodes += new_nodes;
-    dom_bytes += bytes;
+    dom_bytes += bytes + new_nodes * k_analysis_bytes_per_node;
     if (!over && (nodes > options.max_nodes || dom_bytes > options.max_dom_bytes)) {
       over = true;
       xmlStopParser(ctxt);
