@@ -10,14 +10,13 @@
 #include <optional>
 #include <utility>
 
+#include "extract/whitespace.hpp"
 #include "model/url.hpp"
 
 namespace syndcheck::extract {
 namespace {
 
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
+using detail::is_ascii_space;
 
 bool is_digit(char c) {
   return c >= '0' && c <= '9';
@@ -26,18 +25,7 @@ bool is_digit(char c) {
 // Collapses whitespace runs (including the "\n" of decoded escapes) and trims.
 std::string collapse(std::string_view s) {
   std::string out;
-  bool pending = false;
-  for (const char c : s) {
-    if (is_space(c)) {
-      pending = !out.empty();
-      continue;
-    }
-    if (pending) {
-      out += ' ';
-      pending = false;
-    }
-    out += c;
-  }
+  detail::append_collapsed(out, s);
   return out;
 }
 
@@ -68,7 +56,7 @@ public:
 
 private:
   void skip_space() {
-    while (m_at < m_json.size() && is_space(m_json[m_at])) {
+    while (m_at < m_json.size() && is_ascii_space(m_json[m_at])) {
       ++m_at;
     }
   }
@@ -267,7 +255,7 @@ private:
     }
     // Scalars: number, true, false, null. Kept as written; only strings matter for credits.
     const std::size_t begin = m_at;
-    while (m_at < m_json.size() && !is_space(m_json[m_at]) && m_json[m_at] != ',' && m_json[m_at] != '}' &&
+    while (m_at < m_json.size() && !is_ascii_space(m_json[m_at]) && m_json[m_at] != ',' && m_json[m_at] != '}' &&
            m_json[m_at] != ']') {
       ++m_at;
     }

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "extract/credits.hpp"
+#include "extract/whitespace.hpp"
 #include "model/url.hpp"
 
 namespace syndcheck::extract {
@@ -226,9 +227,7 @@ bool iequals(std::string_view a, std::string_view b) {
          std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
 }
 
-bool is_ascii_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
+using detail::is_ascii_space;
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && is_ascii_space(s.front())) {

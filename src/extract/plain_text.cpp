@@ -7,13 +7,13 @@
 #include <string_view>
 
 #include "extract/extractor.hpp"
+#include "extract/whitespace.hpp"
 
 namespace syndcheck::extract {
 namespace {
 
-bool is_ascii_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
+using detail::append_collapsed;
+using detail::is_ascii_space;
 
 bool is_blank(std::string_view line) {
   for (const char c : line) {
@@ -22,22 +22,6 @@ bool is_blank(std::string_view line) {
     }
   }
   return true;
-}
-
-// Appends `line` to `out`, collapsing ASCII whitespace runs into one space and trimming.
-void append_collapsed(std::string& out, std::string_view line) {
-  bool pending_space = !out.empty();
-  for (const char c : line) {
-    if (is_ascii_space(c)) {
-      pending_space = !out.empty();
-      continue;
-    }
-    if (pending_space) {
-      out += ' ';
-      pending_space = false;
-    }
-    out += c;
-  }
 }
 
 } // namespace
